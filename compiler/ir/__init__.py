@@ -1,0 +1,108 @@
+"""The IR: frozen dataclasses, the only thing emitters receive.
+
+`Contract` is the root: the bound API, the database, the bundled spec to ship, and the hashes of
+the inputs it came from (for manifests and drift checks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.ir.api import (
+    Api,
+    Body,
+    Envelope,
+    ErrorResponse,
+    FailureClass,
+    FieldBinding,
+    FieldMode,
+    Link,
+    Operation,
+    OperationKind,
+    Paging,
+    PagingStyle,
+    ParamLocation,
+    Parameter,
+    ParamRole,
+    ParentScope,
+    Response,
+    SecurityKind,
+    SecurityScheme,
+)
+from compiler.ir.database import (
+    Column,
+    ColumnDefault,
+    ColumnKind,
+    ColumnType,
+    Database,
+    DefaultKind,
+    EnumType,
+    ForeignKey,
+    Index,
+    ReferentialAction,
+    Table,
+    UniqueConstraint,
+)
+from compiler.ir.shapes import ANY_SHAPE, Constraints, Model, Property, Shape, ShapeKind
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file and the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The compiled contract: what every emitter is given."""
+
+    api: Api
+    database: Database
+    bundled_spec: str  # the spec as one JSON document (refs internal), canonical key order
+    sources: tuple[SourceFile, ...]
+    compiler_version: str
+
+
+__all__ = [
+    "ANY_SHAPE",
+    "Api",
+    "Body",
+    "Column",
+    "ColumnDefault",
+    "ColumnKind",
+    "ColumnType",
+    "Constraints",
+    "Contract",
+    "Database",
+    "DefaultKind",
+    "EnumType",
+    "Envelope",
+    "ErrorResponse",
+    "FailureClass",
+    "FieldBinding",
+    "FieldMode",
+    "ForeignKey",
+    "Index",
+    "Link",
+    "Model",
+    "Operation",
+    "OperationKind",
+    "Paging",
+    "PagingStyle",
+    "ParamLocation",
+    "ParamRole",
+    "Parameter",
+    "ParentScope",
+    "Property",
+    "ReferentialAction",
+    "Response",
+    "SecurityKind",
+    "SecurityScheme",
+    "Shape",
+    "ShapeKind",
+    "SourceFile",
+    "Table",
+    "UniqueConstraint",
+]

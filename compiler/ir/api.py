@@ -1,0 +1,241 @@
+"""The API half of the IR: operations, already bound to tables and classified.
+
+Every decision that all four targets must make the same way lives here: the operation kind, the
+table and columns it touches, which status each failure class answers with, paging, filters, auth.
+Templates only render these facts; they never re-decide them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from compiler.diagnostics import Location
+from compiler.ir.database import ReferentialAction
+from compiler.ir.shapes import Model, Shape
+
+
+class OperationKind(str, Enum):
+    LIST = "list"
+    CREATE = "create"
+    READ = "read"
+    REPLACE = "replace"
+    PATCH = "patch"
+    DELETE = "delete"
+    CUSTOM = "custom"
+
+
+class FailureClass(str, Enum):
+    """Ways an operation can fail that the generated backend produces itself (generated-backend.md §5)."""
+
+    INVALID = "invalid"  # validation of path, query, header or body
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"  # unique or foreign-key violation
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_IMPLEMENTED = "not_implemented"  # custom operation whose user code is not written yet
+
+
+class ParamLocation(str, Enum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+
+
+class ParamRole(str, Enum):
+    """What the generated code does with a parameter."""
+
+    KEY = "key"  # identifies the row (primary key column)
+    PARENT_KEY = "parent_key"  # identifies the parent row in a nested route
+    FILTER = "filter"  # equality filter on `column`
+    LIMIT = "limit"  # page size (limit/offset or page/size paging)
+    OFFSET = "offset"
+    PAGE = "page"  # 1-based page number
+    OTHER = "other"  # validated, then passed to user code (custom operations) or ignored
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # as in the spec
+    location: ParamLocation
+    shape: Shape
+    required: bool
+    role: ParamRole = ParamRole.OTHER
+    column: str | None = None  # for KEY, PARENT_KEY and FILTER
+    style: str = "form"  # OpenAPI serialization style
+    explode: bool = True
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class Body:
+    """A request or response payload."""
+
+    content_type: str  # application/json, application/problem+json, ...
+    shape: Shape | None  # None: no schema declared (any content)
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "201", "4XX", "default"
+    description: str = ""
+    body: Body | None = None
+    headers: tuple[str, ...] = ()  # declared header names
+
+
+@dataclass(frozen=True)
+class ErrorResponse:
+    """How one failure class is answered by one operation."""
+
+    failure: FailureClass
+    status: int
+    documented: bool  # False: the spec declares no fitting response (check warns, CC109)
+    body: Body | None  # the spec's error schema; None: RFC 9457 application/problem+json
+
+
+class FieldMode(str, Enum):
+    COLUMN = "column"  # a plain column of the operation's table
+    EMBEDDED = "embedded"  # an object property stored as a foreign-key column (`owner` ↔ `owner_id`)
+    CHILDREN = "children"  # an array of rows of a child table whose foreign key points here
+    JOIN = "join"  # an array of rows reached through a join table
+    UNBOUND = "unbound"  # no column: ignored on input, absent on output
+
+
+@dataclass(frozen=True)
+class FieldBinding:
+    """One property of a request or response object and where its value lives."""
+
+    property: str  # JSON name
+    mode: FieldMode
+    shape: Shape
+    column: str | None = None  # COLUMN: the column; EMBEDDED: the FK column on this table
+    related_table: str | None = None  # EMBEDDED / CHILDREN / JOIN: the other table
+    related_key: str | None = None  # EMBEDDED: the referenced column; CHILDREN: the child's FK column
+    join_table: str | None = None  # JOIN: the join table
+    join_columns: tuple[str, str] | None = None  # JOIN: (column → this table, column → related table)
+    key_property: str | None = None  # EMBEDDED input: which property of the object holds the key
+    fields: tuple[FieldBinding, ...] = ()  # EMBEDDED / CHILDREN / JOIN: how related rows render
+    read_only: bool = False
+    write_only: bool = False
+    required: bool = False
+
+
+class PagingStyle(str, Enum):
+    LIMIT_OFFSET = "limit_offset"
+    PAGE_SIZE = "page_size"
+
+
+@dataclass(frozen=True)
+class Paging:
+    style: PagingStyle
+    size_param: str  # limit / size / per_page ...
+    position_param: str | None  # offset / page
+    default_size: int = 20
+    max_size: int = 100
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A payload wrapped in an object, e.g. `{"data": [...], "total": 3}`."""
+
+    data_property: str
+    total_property: str | None = None
+    page_property: str | None = None
+    size_property: str | None = None
+
+
+@dataclass(frozen=True)
+class ParentScope:
+    """A nested route's parent: `/owners/{ownerId}/pets` has parent owners, child column owner_id."""
+
+    param: str
+    parent_table: str
+    parent_column: str  # the parent's key column the param names
+    child_column: str  # the FK column on the operation's table
+
+
+class SecurityKind(str, Enum):
+    BEARER = "bearer"  # http bearer: JWT HS256 or opaque tokens
+    BASIC = "basic"
+    API_KEY = "api_key"
+    OAUTH2 = "oauth2"  # treated as bearer
+    OPENID_CONNECT = "openid_connect"  # treated as bearer
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str  # key in components.securitySchemes
+    kind: SecurityKind
+    location: ParamLocation | None = None  # API_KEY: header, query or cookie
+    parameter_name: str | None = None  # API_KEY: header/query/cookie name
+    bearer_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """An OpenAPI link contractc adds for stateful contract tests (create → read, parent → child)."""
+
+    name: str
+    source_operation: str  # operationId
+    status: str
+    target_operation: str  # operationId
+    parameters: tuple[tuple[str, str], ...]  # (target parameter, runtime expression)
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str  # from the spec, or derived (`listPets`) when absent
+    method: str  # lower case
+    path: str  # as in the spec, without the base path
+    kind: OperationKind
+    location: Location
+    resource: str  # grouping for routers/controllers: the table name, or the first path segment
+    table: str | None = None  # None when custom
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    request: Body | None = None
+    request_fields: tuple[FieldBinding, ...] = ()
+    success: Response = Response(status="200")
+    responses: tuple[Response, ...] = ()  # every documented response
+    errors: tuple[ErrorResponse, ...] = ()
+    response_fields: tuple[FieldBinding, ...] = ()  # how one row renders
+    envelope: Envelope | None = None
+    paging: Paging | None = None
+    parents: tuple[ParentScope, ...] = ()  # outermost first
+    security: tuple[tuple[str, ...], ...] = ()  # alternatives, each a set of scheme names; () = open
+    handler: str | None = None  # custom: the user-owned function to call (snake_case operation id)
+    on_delete_referenced: ReferentialAction | None = None  # delete: what referencing rows do
+    deprecated: bool = False
+
+    def error(self, failure: FailureClass) -> ErrorResponse | None:
+        for err in self.errors:
+            if err.failure is failure:
+                return err
+        return None
+
+    def params(self, *roles: ParamRole) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.role in roles)
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    openapi_version: str  # "3.0.3", "3.1.0", ...
+    base_path: str  # from servers[0].url, "" when none
+    operations: tuple[Operation, ...]  # sorted by path, then method
+    models: tuple[Model, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def allowed_methods(self, path: str) -> tuple[str, ...]:
+        """The documented methods of a path, upper case and sorted: the `Allow` header of a 405."""
+        return tuple(sorted({op.method.upper() for op in self.operations if op.path == path}))
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted({op.path for op in self.operations}))
+
