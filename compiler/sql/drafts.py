@@ -1,0 +1,151 @@
+"""The mutable schema model that statements are replayed onto before it is frozen into the IR."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from compiler.diagnostics import Location
+from compiler.ir.database import ColumnDefault, EnumType, Index, ReferentialAction
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-insensitively."""
+    return name.lower()
+
+
+@dataclass
+class ColumnDraft:
+    name: str
+    type_node: exp.Expression | None
+    location: Location
+    type_location: Location
+    not_null: bool = False
+    default: ColumnDefault | None = None
+    identity: bool = False
+    check_values: tuple[str, ...] = ()
+    check_name: str | None = None
+    comment: str = ""
+    declared_integer: bool = False  # spelled exactly INTEGER (SQLite rowid alias when the sole key)
+
+
+@dataclass
+class ForeignKeyDraft:
+    columns: list[str]
+    ref_table: str
+    ref_columns: list[str]
+    location: Location
+    name: str | None = None
+    on_delete: ReferentialAction = ReferentialAction.NO_ACTION
+    on_update: ReferentialAction = ReferentialAction.NO_ACTION
+
+
+@dataclass
+class UniqueDraft:
+    columns: list[str]
+    name: str | None = None
+
+
+@dataclass
+class TableDraft:
+    name: str
+    location: Location
+    columns: dict[str, ColumnDraft] = field(default_factory=dict)
+    primary_key: list[str] = field(default_factory=list)
+    primary_key_name: str | None = None
+    uniques: list[UniqueDraft] = field(default_factory=list)
+    foreign_keys: list[ForeignKeyDraft] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+    comment: str = ""
+
+    def column(self, name: str) -> ColumnDraft | None:
+        return self.columns.get(name_key(name))
+
+    def rename_column(self, old: str, new: str) -> None:
+        """Rename a column and every constraint of this table that names it."""
+        old_key = name_key(old)
+        self.columns[old_key].name = new
+        self.columns = {(name_key(new) if k == old_key else k): c for k, c in self.columns.items()}
+
+        def swap(names: list[str]) -> list[str]:
+            return [new if name_key(n) == name_key(old) else n for n in names]
+
+        self.primary_key = swap(self.primary_key)
+        for unique in self.uniques:
+            unique.columns = swap(unique.columns)
+        for fk in self.foreign_keys:
+            fk.columns = swap(fk.columns)
+        self.indexes = [
+            Index(i.name, tuple(swap(list(i.columns))), i.unique, i.where) for i in self.indexes
+        ]
+
+    def drop_column(self, name: str) -> None:
+        """Drop a column and the constraints and indexes that use it (as PostgreSQL does)."""
+        key = name_key(name)
+        del self.columns[key]
+        if any(name_key(c) == key for c in self.primary_key):
+            self.primary_key, self.primary_key_name = [], None
+        self.uniques = [u for u in self.uniques if key not in map(name_key, u.columns)]
+        self.foreign_keys = [f for f in self.foreign_keys if key not in map(name_key, f.columns)]
+        self.indexes = [i for i in self.indexes if key not in map(name_key, i.columns)]
+
+    def drop_constraint(self, name: str) -> bool:
+        """Drop a named constraint (or index); False when no constraint has that name."""
+        key = name_key(name)
+        found = False
+        if self.primary_key_name and name_key(self.primary_key_name) == key:
+            self.primary_key, self.primary_key_name, found = [], None, True
+        kept_uniques = [u for u in self.uniques if not (u.name and name_key(u.name) == key)]
+        kept_fks = [f for f in self.foreign_keys if not (f.name and name_key(f.name) == key)]
+        kept_indexes = [i for i in self.indexes if name_key(i.name) != key]
+        found |= len(kept_uniques) + len(kept_fks) + len(kept_indexes) < (
+            len(self.uniques) + len(self.foreign_keys) + len(self.indexes)
+        )
+        self.uniques, self.foreign_keys, self.indexes = kept_uniques, kept_fks, kept_indexes
+        for column in self.columns.values():
+            if column.check_name and name_key(column.check_name) == key:
+                column.check_values, column.check_name, found = (), None, True
+        return found
+
+
+@dataclass
+class DomainDraft:
+    name: str
+    type_node: exp.Expression
+    location: Location
+
+
+@dataclass
+class SchemaDraft:
+    """Everything declared so far, keyed by `name_key`."""
+
+    dialect: str
+    tables: dict[str, TableDraft] = field(default_factory=dict)
+    enums: dict[str, EnumType] = field(default_factory=dict)
+    domains: dict[str, DomainDraft] = field(default_factory=dict)
+    other_relations: set[str] = field(default_factory=set)  # views, sequences, temp tables
+
+    def table(self, name: str) -> TableDraft | None:
+        return self.tables.get(name_key(name))
+
+    def rename_table(self, old: str, new: str) -> None:
+        table = self.tables.pop(name_key(old))
+        for other in self.tables.values():
+            for fk in other.foreign_keys:
+                if name_key(fk.ref_table) == name_key(old):
+                    fk.ref_table = new
+        for fk in table.foreign_keys:
+            if name_key(fk.ref_table) == name_key(old):
+                fk.ref_table = new
+        table.name = new
+        self.tables[name_key(new)] = table
+
+    def rename_referenced_column(self, table: str, old: str, new: str) -> None:
+        """Follow a column rename in the foreign keys that point at it."""
+        for other in self.tables.values():
+            for fk in other.foreign_keys:
+                if name_key(fk.ref_table) == name_key(table):
+                    fk.ref_columns = [
+                        new if name_key(c) == name_key(old) else c for c in fk.ref_columns
+                    ]
