@@ -32,6 +32,7 @@ CODES: dict[str, Code] = {
         Code("CC004", _E, "document too large or too deeply nested (alias bomb, expansion)"),
         Code("CC005", _E, "document root is not a mapping"),
         Code("CC006", _E, "invalid mapping file (--map)"),
+        Code("CC007", _W, "duplicate mapping key (the last one wins)"),
         # spec vs SQL type checking
         Code("CC101", _W, "property has no column"),
         Code("CC102", _E, "NOT NULL column without default that a create cannot set"),
@@ -69,10 +70,17 @@ CODES: dict[str, Code] = {
         Code("CC403", _W, "several tables match; the first was chosen"),
         Code("CC404", _W, "unsupported security scheme type"),
         Code("CC405", _I, "table inferred from the spec (no SQL given)"),
+        Code("CC406", _E, "x-contractc-kind or mapping names an unknown operation kind"),
         # targets and output
         Code("CC501", _E, "unknown target"),
         Code("CC502", _E, "output folder problem"),
         Code("CC503", _W, "feature not supported by this target"),
+        Code("CC510", _E, "generated file is stale"),
+        Code("CC511", _E, "generated file was edited by hand"),
+        Code("CC512", _E, "generated file is missing"),
+        Code("CC513", _E, "orphaned generated file"),
+        Code("CC514", _E, "user-owned code no longer fits the generated interface"),
+        Code("CC515", _E, "foreign file where a generated file belongs"),
     )
 }
 

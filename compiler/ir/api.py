@@ -8,14 +8,14 @@ Templates only render these facts; they never re-decide them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from compiler.diagnostics import Location
 from compiler.ir.database import ReferentialAction
 from compiler.ir.shapes import Model, Shape
 
 
-class OperationKind(str, Enum):
+class OperationKind(StrEnum):
     LIST = "list"
     CREATE = "create"
     READ = "read"
@@ -25,7 +25,7 @@ class OperationKind(str, Enum):
     CUSTOM = "custom"
 
 
-class FailureClass(str, Enum):
+class FailureClass(StrEnum):
     """Ways an operation can fail that the generated backend produces itself (generated-backend.md §5)."""
 
     INVALID = "invalid"  # validation of path, query, header or body
@@ -36,14 +36,14 @@ class FailureClass(str, Enum):
     NOT_IMPLEMENTED = "not_implemented"  # custom operation whose user code is not written yet
 
 
-class ParamLocation(str, Enum):
+class ParamLocation(StrEnum):
     PATH = "path"
     QUERY = "query"
     HEADER = "header"
     COOKIE = "cookie"
 
 
-class ParamRole(str, Enum):
+class ParamRole(StrEnum):
     """What the generated code does with a parameter."""
 
     KEY = "key"  # identifies the row (primary key column)
@@ -95,9 +95,11 @@ class ErrorResponse:
     body: Body | None  # the spec's error schema; None: RFC 9457 application/problem+json
 
 
-class FieldMode(str, Enum):
+class FieldMode(StrEnum):
     COLUMN = "column"  # a plain column of the operation's table
-    EMBEDDED = "embedded"  # an object property stored as a foreign-key column (`owner` ↔ `owner_id`)
+    EMBEDDED = (
+        "embedded"  # an object property stored as a foreign-key column (`owner` ↔ `owner_id`)
+    )
     CHILDREN = "children"  # an array of rows of a child table whose foreign key points here
     JOIN = "join"  # an array of rows reached through a join table
     UNBOUND = "unbound"  # no column: ignored on input, absent on output
@@ -112,9 +114,13 @@ class FieldBinding:
     shape: Shape
     column: str | None = None  # COLUMN: the column; EMBEDDED: the FK column on this table
     related_table: str | None = None  # EMBEDDED / CHILDREN / JOIN: the other table
-    related_key: str | None = None  # EMBEDDED: the referenced column; CHILDREN: the child's FK column
+    related_key: str | None = (
+        None  # EMBEDDED: the referenced column; CHILDREN: the child's FK column
+    )
     join_table: str | None = None  # JOIN: the join table
-    join_columns: tuple[str, str] | None = None  # JOIN: (column → this table, column → related table)
+    join_columns: tuple[str, str] | None = (
+        None  # JOIN: (column → this table, column → related table)
+    )
     key_property: str | None = None  # EMBEDDED input: which property of the object holds the key
     fields: tuple[FieldBinding, ...] = ()  # EMBEDDED / CHILDREN / JOIN: how related rows render
     read_only: bool = False
@@ -122,7 +128,7 @@ class FieldBinding:
     required: bool = False
 
 
-class PagingStyle(str, Enum):
+class PagingStyle(StrEnum):
     LIMIT_OFFSET = "limit_offset"
     PAGE_SIZE = "page_size"
 
@@ -144,6 +150,9 @@ class Envelope:
     total_property: str | None = None
     page_property: str | None = None
     size_property: str | None = None
+    path: tuple[
+        str, ...
+    ] = ()  # properties from the body's root down to this object (listmonk: ("data",))
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ class ParentScope:
     child_column: str  # the FK column on the operation's table
 
 
-class SecurityKind(str, Enum):
+class SecurityKind(StrEnum):
     BEARER = "bearer"  # http bearer: JWT HS256 or opaque tokens
     BASIC = "basic"
     API_KEY = "api_key"
@@ -203,9 +212,14 @@ class Operation:
     errors: tuple[ErrorResponse, ...] = ()
     response_fields: tuple[FieldBinding, ...] = ()  # how one row renders
     envelope: Envelope | None = None
+    request_envelope: Envelope | None = (
+        None  # request body wrapped in an object: `{"article": {...}}`
+    )
     paging: Paging | None = None
     parents: tuple[ParentScope, ...] = ()  # outermost first
-    security: tuple[tuple[str, ...], ...] = ()  # alternatives, each a set of scheme names; () = open
+    security: tuple[
+        tuple[str, ...], ...
+    ] = ()  # alternatives, each a set of scheme names; () = open
     handler: str | None = None  # custom: the user-owned function to call (snake_case operation id)
     on_delete_referenced: ReferentialAction | None = None  # delete: what referencing rows do
     deprecated: bool = False
@@ -238,4 +252,3 @@ class Api:
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(sorted({op.path for op in self.operations}))
-

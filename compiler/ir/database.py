@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from compiler.diagnostics import Location
 
 
-class ColumnKind(str, Enum):
+class ColumnKind(StrEnum):
     """Dialect-neutral column type families."""
 
     SMALLINT = "smallint"
@@ -52,7 +52,7 @@ class ColumnType:
     element: ColumnType | None = None  # ARRAY element
 
 
-class DefaultKind(str, Enum):
+class DefaultKind(StrEnum):
     """What a column's server-side default is."""
 
     LITERAL = "literal"  # a constant: value holds its Python value
@@ -69,7 +69,7 @@ class ColumnDefault:
     sql: str = ""
 
 
-class ReferentialAction(str, Enum):
+class ReferentialAction(StrEnum):
     NO_ACTION = "no action"
     RESTRICT = "restrict"
     CASCADE = "cascade"
@@ -178,7 +178,10 @@ class Database:
     def referencing(self, table_name: str) -> tuple[tuple[Table, ForeignKey], ...]:
         """Every (table, foreign key) pair that references `table_name`."""
         return tuple(
-            (tbl, fk) for tbl in self.tables for fk in tbl.foreign_keys if fk.ref_table == table_name
+            (tbl, fk)
+            for tbl in self.tables
+            for fk in tbl.foreign_keys
+            if fk.ref_table == table_name
         )
 
 

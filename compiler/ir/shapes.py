@@ -9,10 +9,10 @@ object where that is sound, and OpenAPI 3.0 `nullable` and 3.1 `type: [..., "nul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ShapeKind(str, Enum):
+class ShapeKind(StrEnum):
     OBJECT = "object"
     ARRAY = "array"
     STRING = "string"
@@ -63,7 +63,9 @@ class Property:
 @dataclass(frozen=True)
 class Shape:
     kind: ShapeKind
-    format: str | None = None  # int32, int64, float, double, date, date-time, uuid, email, uri, byte, binary...
+    format: str | None = (
+        None  # int32, int64, float, double, date, date-time, uuid, email, uri, byte, binary...
+    )
     nullable: bool = False
     enum: tuple[object, ...] | None = None  # allowed values (JSON scalars)
     const: object | None = None

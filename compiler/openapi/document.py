@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from compiler.diagnostics import Location
 
@@ -24,6 +25,8 @@ class Document:
     root: dict[str, Any]
     text: str  # the entry file's text, for hashing and position lookups
     _locator: Callable[[JsonPointer], Location] = field(repr=False, default=lambda p: Location(""))
+    files: tuple[str, ...] = ()  # every file read: the entry file first, then bundled `$ref` files
+    digest: str = ""  # sha256 over the bytes of all `files` (cache key for validation results)
 
     def locate(self, pointer: JsonPointer) -> Location:
         """The location of the node at `pointer`, or of its nearest located ancestor."""
@@ -32,6 +35,8 @@ class Document:
     def resolve(self, pointer: JsonPointer) -> Any:
         """The node at an internal pointer (`#/components/schemas/Pet` or `/components/...`)."""
         node: Any = self.root
+        if pointer.startswith("#"):
+            pointer = unquote(pointer)  # a URI fragment is percent-encoded (RFC 6901, section 6)
         for token in pointer.lstrip("#").lstrip("/").split("/") if pointer.strip("#/") else []:
             token = token.replace("~1", "/").replace("~0", "~")
             node = node[int(token)] if isinstance(node, list) else node[token]
