@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 _NAME = r'(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)'
 _QUALIFIED = rf"(?P<name>{_NAME}(?:\s*\.\s*{_NAME})*)"
@@ -20,7 +20,7 @@ _FIRST_WORDS = re.compile(r"[A-Za-z_]+(?:\s+[A-Za-z_]+)?")
 _RELATIONS = frozenset({"VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN"})
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TABLE = "table"
     ENUM = "enum"
     DOMAIN = "domain"
