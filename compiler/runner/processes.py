@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -83,10 +84,8 @@ def start(
 
 def signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
     """Send `signum` to the server's process group (the server and anything it spawned)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 def stop(process: subprocess.Popen[bytes], grace: float = STOP_GRACE_SECONDS) -> None:
