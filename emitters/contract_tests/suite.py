@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from compiler.ir import Contract, SecurityKind, SecurityScheme
+from compiler.ir import Contract, OperationKind, SecurityKind, SecurityScheme
 from emitters.base import GeneratedFile
 from emitters.contract_tests.credentials import TEST_CREDENTIALS
 from emitters.contract_tests.spec import render_spec
@@ -62,6 +62,11 @@ def render_contract_tests(contract: Contract) -> tuple[GeneratedFile, ...]:
         "auth": _auth_sections(contract.api.security_schemes),
         "credentials": sorted(TEST_CREDENTIALS.client_env().items()),
         "client_names": sorted(TEST_CREDENTIALS.client_env()),
+        "custom_operations": [
+            f"{op.method.upper()} {op.path}"
+            for op in contract.api.operations
+            if op.kind is OperationKind.CUSTOM
+        ],
     }
     rendered = {
         name: env.get_template(name + ".j2").render(values)

@@ -11,6 +11,7 @@ import pytest
 import schemathesis
 
 from compiler.ir import Contract, Link
+from compiler.pipeline import compile_contract
 from emitters.contract_tests import BOUNDS, TEST_CREDENTIALS, contract_spec, render_contract_tests
 from tests.contract_tests.sample_api import SPEC, sample_contract
 
@@ -161,3 +162,14 @@ def test_schemathesis_loads_the_suite_with_every_check_and_the_links(
         if "GetCreated" in name or "DeleteCreated" in name
     ]
     assert rules, "no stateful transitions were built from the links"
+
+
+def test_custom_operations_may_answer_501_until_written() -> None:
+    root = Path(__file__).resolve().parents[2] / "contracts" / "clinic"
+    contract = compile_contract(str(root / "openapi.yaml"), [str(root / "schema.sql")]).contract
+    assert contract is not None
+    files = {f.path: f.content for f in render_contract_tests(contract)}
+    settings = tomllib.loads(files["contract-tests/schemathesis.toml"])
+    (custom,) = settings["operations"]
+    assert custom["include-name"] == "POST /visits/{visitId}/complete"
+    assert "501" in custom["checks"]["not_a_server_error"]["expected-statuses"]
