@@ -1,0 +1,282 @@
+"""The Express target: a TypeScript (strict) Express 5 project on Node 20, from the IR only."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from importlib.resources import files
+
+from compiler.ir import Contract, Operation, OperationKind
+from compiler.sql.ddl import render_ddl
+from emitters.base import GeneratedFile, Runtime
+from emitters.common import generated_header, template_environment
+from emitters.express.literals import PRINT_WIDTH, literal
+from emitters.express.metadata import (
+    operation_spec,
+    route_path,
+    security_specs,
+    table_specs,
+    validation_schemas,
+)
+from emitters.express.naming import file_name, value_name
+from emitters.express.project import (
+    PACKAGE_LOCK,
+    package_lock,
+    package_manifest,
+    package_name,
+    tsconfig,
+)
+from emitters.express.types import models_source
+
+_STATIC_SOURCES = (
+    "app.ts",
+    "config.ts",
+    "logger.ts",
+    "migrate.ts",
+    "paths.ts",
+    "server.ts",
+    "contract/spec.ts",
+    "db/connection.ts",
+    "db/errors.ts",
+    "db/migrate.ts",
+    "db/repository.ts",
+    "db/values.ts",
+    "http/auth.ts",
+    "http/errors.ts",
+    "http/operation.ts",
+    "http/params.ts",
+    "http/validation.ts",
+    "services/crud.ts",
+    "services/hooks.ts",
+    "services/render.ts",
+    "services/types.ts",
+    "test/support.ts",
+)
+_CRUD_FUNCTIONS = {
+    OperationKind.LIST: "listRows",
+    OperationKind.CREATE: "createRow",
+    OperationKind.READ: "readRow",
+    OperationKind.REPLACE: "updateRow",
+    OperationKind.PATCH: "updateRow",
+    OperationKind.DELETE: "deleteRow",
+}
+
+
+def _json(value: object) -> str:
+    return literal(value, json_mode=True) + "\n"
+
+
+def _const(name: str, type_: str, value: object) -> str:
+    return literal(value, prefix=f"export const {name}: {type_} = ", suffix=";")
+
+
+class ExpressEmitter:
+    """Node 20, Express 5, TypeScript strict; knex over better-sqlite3 or pg; ajv validation."""
+
+    name = "express"
+    description = "Express 5 + TypeScript (Node 20): knex, better-sqlite3/pg, ajv, pino"
+
+    def runtime(self) -> Runtime:
+        return Runtime(
+            install=(("npm", "ci", "--no-audit", "--no-fund"),),
+            install_marker="node_modules/.package-lock.json",
+            build=(("npm", "run", "build"),),
+            start=("node", "dist/server.js"),
+            unit_tests=("npm", "test"),
+        )
+
+    def render(self, contract: Contract, inputs_label: str) -> tuple[GeneratedFile, ...]:
+        header = generated_header("//", inputs_label)
+        env = template_environment("emitters.express", literal=literal, value_name=value_name)
+        name = package_name(contract)
+        out: list[GeneratedFile] = []
+
+        def ts(path: str, body: str) -> None:
+            out.append(GeneratedFile(path, f"{header}\n{body}"))
+
+        for source in _STATIC_SOURCES:
+            out.append(
+                GeneratedFile(
+                    f"src/{source}", env.get_template(f"src/{source}.j2").render(header=header)
+                )
+            )
+
+        models = {m.name: m for m in contract.api.models}
+        ops = contract.api.operations
+        specs = {op.operation_id: operation_spec(op, models, contract.api.base_path) for op in ops}
+        ts(
+            "src/contract/operations.ts",
+            'import type { OperationSpec } from "./spec";\n\n'
+            + _const("operations", "Record<string, OperationSpec>", specs)
+            + "\n",
+        )
+        tables = table_specs(contract.database)
+        table_union = " | ".join(json.dumps(t) for t in tables) or "never"
+        table_type = f"export type TableName = {table_union};"
+        if len(table_type) > PRINT_WIDTH and len(tables) > 1:
+            table_type = (
+                "export type TableName =\n"
+                + "\n".join(f"  | {json.dumps(t)}" for t in tables)
+                + ";"
+            )
+        ts(
+            "src/contract/tables.ts",
+            'import type { TableSpec } from "./spec";\n\n'
+            + f"{table_type}\n\n"
+            + _const("tables", "Record<string, TableSpec>", tables)
+            + "\n",
+        )
+        definitions, per_operation = validation_schemas(contract)
+        ts(
+            "src/contract/schemas.ts",
+            'import type { SchemaObject } from "ajv";\n\n'
+            + "/** Request schemas of the models operations accept (draft-07, for ajv). */\n"
+            + _const("definitions", "Record<string, SchemaObject>", definitions)
+            + "\n\n/** The schemas of one operation: parameters by location, and the body. */\n"
+            + "export interface OperationSchemas {\n"
+            + "  parameters: SchemaObject;\n"
+            + "  body: SchemaObject | null;\n"
+            + "}\n\n"
+            + _const("operationSchemas", "Record<string, OperationSchemas>", per_operation)
+            + "\n",
+        )
+        ts(
+            "src/contract/security.ts",
+            'import type { SecuritySchemeSpec } from "./spec";\n\n'
+            + _const(
+                "securitySchemes", "Record<string, SecuritySchemeSpec>", security_specs(contract)
+            )
+            + "\n",
+        )
+        ts(
+            "src/types/models.ts",
+            models_source(contract.api.models) if contract.api.models else "export {};\n",
+        )
+
+        by_resource: dict[str, list[Operation]] = defaultdict(list)
+        for op in ops:
+            by_resource[op.resource].append(op)
+        resources = [
+            {
+                "module": file_name(resource),
+                "function": value_name(resource) + "Routes",
+                "alias": value_name(resource) + "Service",
+                "operations": [self._operation_context(op, contract.api.base_path) for op in group],
+            }
+            for resource, group in sorted(by_resource.items())
+        ]
+        custom = [
+            self._operation_context(op, contract.api.base_path)
+            for op in ops
+            if op.kind is OperationKind.CUSTOM
+        ]
+        for resource in resources:
+            ts(
+                f"src/routes/{resource['module']}.ts",
+                env.get_template("src/routes/resource.ts.j2").render(resource=resource),
+            )
+            ts(
+                f"src/services/{resource['module']}.ts",
+                env.get_template("src/services/resource.ts.j2").render(resource=resource),
+            )
+            ts(
+                f"src/test/{resource['module']}.test.ts",
+                env.get_template("src/test/resource.test.ts.j2").render(resource=resource),
+            )
+        allowed = [
+            [
+                route_path(op, contract.api.base_path),
+                ", ".join(contract.api.allowed_methods(op.path)),
+            ]
+            for op in _unique_paths(ops)
+        ]
+        ts(
+            "src/routes/index.ts",
+            env.get_template("src/routes/index.ts.j2").render(
+                resources=resources,
+                routes=_spread("routes: Route[]", [f"{r['function']}(deps)" for r in resources]),
+                allowed=literal(
+                    allowed, prefix="const ALLOWED_METHODS: [string, string][] = ", suffix=";"
+                ),
+            ),
+        )
+        ts(
+            "src/contract/handlers.ts",
+            env.get_template("src/contract/handlers.ts.j2").render(custom=custom),
+        )
+        out.append(
+            GeneratedFile(
+                "src/user/handlers.ts",
+                env.get_template("src/user/handlers.ts.j2").render(custom=custom),
+                user_owned=True,
+            )
+        )
+        out.append(
+            GeneratedFile(
+                "src/user/hooks.ts",
+                env.get_template("src/user/hooks.ts.j2").render(),
+                user_owned=True,
+            )
+        )
+
+        out.append(GeneratedFile("package.json", _json(package_manifest(name))))
+        out.append(GeneratedFile(PACKAGE_LOCK, package_lock(name)))
+        out.append(GeneratedFile("tsconfig.json", _json(tsconfig())))
+        out.append(GeneratedFile("openapi.json", contract.bundled_spec))
+        for dialect in ("postgres", "sqlite"):
+            ddl = render_ddl(contract.database, dialect).rstrip() + "\n"
+            out.append(
+                GeneratedFile(
+                    f"migrations/{dialect}/0001_schema.sql",
+                    f"{generated_header('--', inputs_label)}\n{ddl}",
+                )
+            )
+        for static in (
+            ".prettierrc.json",
+            ".prettierignore",
+            ".gitignore",
+            ".env.example",
+            "README.md",
+        ):
+            text = (
+                files("emitters.express")
+                .joinpath("templates", "project", static)
+                .read_text("utf-8")
+            )
+            out.append(
+                GeneratedFile(
+                    static, env.from_string(text).render(title=contract.api.title, header=header)
+                )
+            )
+        return tuple(sorted(out, key=lambda f: f.path))
+
+    @staticmethod
+    def _operation_context(op: Operation, base_path: str) -> dict[str, object]:
+        return {
+            "id": op.operation_id,
+            "function": value_name(op.operation_id),
+            "method": op.method.upper(),
+            "path": op.path,
+            "route": route_path(op, base_path),
+            "summary": " ".join(op.summary.split()).replace("*/", "* /"),
+            "crud": _CRUD_FUNCTIONS.get(op.kind),
+            "kind": op.kind.value,
+            "secured": bool(op.security) and all(alt for alt in op.security),
+            "has_path_params": "{" in op.path,
+        }
+
+
+def _unique_paths(ops: tuple[Operation, ...]) -> list[Operation]:
+    seen: dict[str, Operation] = {}
+    for op in ops:
+        seen.setdefault(op.path, op)
+    return list(seen.values())
+
+
+def _spread(declaration: str, calls: list[str]) -> str:
+    """`const routes = [...a(deps), ...b(deps)];`, broken over lines when it does not fit."""
+    items = [f"...{call}" for call in calls]
+    one_line = f"  const {declaration} = [{', '.join(items)}];"
+    if len(one_line) <= PRINT_WIDTH:
+        return one_line
+    return "\n".join([f"  const {declaration} = ["] + [f"    {item}," for item in items] + ["  ];"])
