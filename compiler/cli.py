@@ -1,0 +1,285 @@
+"""The `contractc` command line. Exit codes: 0 ok, 1 the contract (or output) has errors, 2 usage or I/O."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from compiler import __version__
+from compiler.build import TargetOutput, plan_targets, write_target
+from compiler.diagnostics import Diagnostic, DiagnosticSink
+from compiler.ir.serialize import to_json
+from compiler.output.drift import drift_findings, unified_diffs
+from compiler.output.plan import Action
+from compiler.output.writer import OutputError
+from compiler.pipeline import DIALECTS, CompileResult, compile_contract, infer_schema
+from compiler.report import render_json, render_sarif, render_text
+from compiler.sql.ddl import render_ddl
+from compiler.targets import available_targets, discover_targets, resolve_targets
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_IO_CODES = frozenset({"CC001", "CC002"})
+
+spec_argument = click.argument("spec", type=click.Path(dir_okay=False))
+sql_argument = click.argument("sql", nargs=-1, type=click.Path())
+dialect_option = click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS),
+    default="postgres",
+    show_default=True,
+    help="SQL dialect of the schema files.",
+)
+map_option = click.option(
+    "--map",
+    "mapping",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Mapping file for specs you cannot annotate (docs/mapping.md).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="contractc")
+def main() -> None:
+    """Compile an OpenAPI contract and SQL tables into complete, runnable backends."""
+
+
+@main.command()
+@spec_argument
+@sql_argument
+@dialect_option
+@map_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text")
+def check(spec: str, sql: tuple[str, ...], dialect: str, mapping: str | None, fmt: str) -> None:
+    """Validate SPEC and SQL and type-check one against the other."""
+    result = compile_contract(spec, sql, dialect, mapping)
+    operations = result.contract.api.operations if result.contract else ()
+    if fmt == "json":
+        click.echo(render_json(result.diagnostics, operations), nl=False)
+    elif fmt == "sarif":
+        click.echo(render_sarif(result.diagnostics), nl=False)
+    else:
+        _echo_diagnostics(result.diagnostics, err=False)
+    sys.exit(_exit_code(result.diagnostics))
+
+
+@main.command()
+@spec_argument
+@sql_argument
+@dialect_option
+@map_option
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
+def ir(spec: str, sql: tuple[str, ...], dialect: str, mapping: str | None, fmt: str) -> None:
+    """Print the IR as deterministic JSON (for debugging and golden tests)."""
+    result = _compile_or_exit(spec, sql, dialect, mapping)
+    click.echo(to_json(result.contract, exclude=("bundled_spec",)), nl=False)
+
+
+@main.command()
+@spec_argument
+@click.option("--dialect", type=click.Choice(["postgres", "sqlite"]), default="postgres")
+def schema(spec: str, dialect: str) -> None:
+    """Print the DDL the spec implies, for a team that has no SQL yet."""
+    database, diagnostics = infer_schema(spec)
+    if database is None:
+        _echo_diagnostics(diagnostics)
+        sys.exit(_exit_code(diagnostics))
+    click.echo(render_ddl(database, dialect), nl=False)
+
+
+@main.command()
+def targets() -> None:
+    """List the installed targets."""
+    found, broken = discover_targets()
+    for name, emitter in found.items():
+        click.echo(f"{name:10} {emitter.description}")
+    for name, reason in broken.items():
+        click.echo(f"{name:10} unavailable: the plugin failed to load ({reason})")
+
+
+@main.command()
+@spec_argument
+@sql_argument
+@dialect_option
+@map_option
+@click.option(
+    "--target", "target_spec", required=True, help="fastapi, several comma-separated, or all."
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written, changed and removed.")
+@click.option("--force", is_flag=True, help="Overwrite hand-edited generated files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def build(
+    spec: str,
+    sql: tuple[str, ...],
+    dialect: str,
+    mapping: str | None,
+    target_spec: str,
+    out: str,
+    dry_run: bool,
+    force: bool,
+    fmt: str,
+) -> None:
+    """Compile SPEC (+ SQL) into a backend project for each target."""
+    names = _targets_or_exit(target_spec)
+    result = _compile_or_exit(spec, sql, dialect, mapping, quiet=fmt == "json")
+    assert result.contract is not None
+    outputs = plan_targets(result.contract, names, Path(out))
+    blocked = [(o, s) for o in outputs for s in o.plan.blocked]
+    if blocked and not force:
+        for output, step in blocked:
+            click.echo(
+                f"{output.out_dir / step.path}: {step.action.value}: not overwritten", err=True
+            )
+        click.echo("error: build refused; nothing was written (use --force to overwrite)", err=True)
+        sys.exit(EXIT_ERRORS)
+    if not dry_run:
+        try:
+            for output in outputs:
+                write_target(result.contract, _forced(output) if force else output)
+        except OutputError as exc:
+            click.echo(f"error[CC502]: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    _report_build(outputs, dry_run, fmt)
+
+
+@main.command()
+@spec_argument
+@sql_argument
+@dialect_option
+@map_option
+@click.option("--target", "target_spec", required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False))
+@click.option("--diff", "show_diff", is_flag=True, help="Show unified diffs of what changed.")
+def drift(
+    spec: str,
+    sql: tuple[str, ...],
+    dialect: str,
+    mapping: str | None,
+    target_spec: str,
+    out: str,
+    show_diff: bool,
+) -> None:
+    """Exit 1 when OUT is not what building SPEC (+ SQL) would produce now."""
+    names = _targets_or_exit(target_spec)
+    result = _compile_or_exit(spec, sql, dialect, mapping)
+    assert result.contract is not None
+    if not Path(out).is_dir():
+        click.echo(f"error[CC502]: {out}: no such output folder", err=True)
+        sys.exit(EXIT_USAGE)
+    sink = DiagnosticSink()
+    rebuild = " ".join(["contractc build", spec, *sql, "--target", target_spec, "--out", out])
+    for output in plan_targets(result.contract, names, Path(out)):
+        drift_findings(output.plan, rebuild, sink)
+        if show_diff:
+            click.echo(unified_diffs(output.plan), nl=False)
+    findings = sink.sorted()
+    if findings:
+        _echo_diagnostics(findings)
+    sys.exit(EXIT_ERRORS if findings else EXIT_OK)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--database-url", default=None, help="Default: the project's embedded SQLite.")
+def run(out: str, port: int, database_url: str | None) -> None:
+    """Install what OUT needs and serve it in the foreground."""
+    from compiler.runner import run_server
+
+    sys.exit(run_server(Path(out), port, database_url))
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--database-url", default=None, help="Default: the project's embedded SQLite.")
+@click.option(
+    "--unit", is_flag=True, help="Run the project's own tests instead of the contract tests."
+)
+def test(out: str, database_url: str | None, unit: bool) -> None:
+    """Start OUT, run its contract tests against it, stop it."""
+    from compiler.runner import test_server, unit_tests
+
+    sys.exit(unit_tests(Path(out)) if unit else test_server(Path(out), database_url))
+
+
+def _compile_or_exit(
+    spec: str, sql: Sequence[str], dialect: str, mapping: str | None, *, quiet: bool = False
+) -> CompileResult:
+    result = compile_contract(spec, sql, dialect, mapping)
+    shown = [d for d in result.diagnostics if d.is_error or not quiet]
+    if not result.ok:
+        _echo_diagnostics(result.diagnostics)
+        sys.exit(_exit_code(result.diagnostics))
+    if shown and not quiet:
+        _echo_diagnostics([d for d in result.diagnostics if d.severity.value != "info"])
+    return result
+
+
+def _targets_or_exit(target_spec: str) -> list[str]:
+    names, unknown = resolve_targets(target_spec)
+    if unknown or not names:
+        known = ", ".join(available_targets()) or "none installed"
+        bad = ", ".join(unknown) or repr(target_spec)
+        click.echo(f"error[CC501]: unknown target {bad} (available: {known}, all)", err=True)
+        for name in set(unknown) & set(discover_targets()[1]):
+            click.echo(f"  = note: {name}: {discover_targets()[1][name]}", err=True)
+        sys.exit(EXIT_USAGE)
+    return names
+
+
+def _forced(output: TargetOutput) -> TargetOutput:
+    """The same plan with hand-edited and foreign files turned into updates (`--force`)."""
+    from dataclasses import replace
+
+    steps = tuple(
+        replace(s, action=Action.UPDATE) if s.action in (Action.HAND_EDITED, Action.FOREIGN) else s
+        for s in output.plan.steps
+    )
+    return replace(output, plan=replace(output.plan, steps=steps))
+
+
+def _report_build(outputs: list[TargetOutput], dry_run: bool, fmt: str) -> None:
+    if fmt == "json":
+        summary = [
+            {
+                "target": o.target,
+                "out": str(o.out_dir),
+                "dry_run": dry_run,
+                "files": {s.path: s.action.value for s in o.plan.steps},
+            }
+            for o in outputs
+        ]
+        click.echo(json.dumps(summary, indent=2))
+        return
+    for output in outputs:
+        if dry_run:
+            for step in output.plan.steps:
+                if step.action not in (Action.UNCHANGED, Action.KEEP_USER):
+                    click.echo(f"  {step.action.value:12} {step.path}")
+        counts = {a: len(output.plan.with_action(a)) for a in Action}
+        verb = "would write" if dry_run else "wrote"
+        click.echo(
+            f"{output.target}: {verb} {output.out_dir} — {counts[Action.CREATE]} created, "
+            f"{counts[Action.UPDATE]} updated, {counts[Action.UNCHANGED]} unchanged, "
+            f"{counts[Action.KEEP_USER]} user-owned kept, {counts[Action.REMOVE]} removed"
+        )
+
+
+def _echo_diagnostics(diagnostics: Sequence[Diagnostic], *, err: bool = True) -> None:
+    stream = sys.stderr if err else sys.stdout
+    click.echo(render_text(diagnostics, color=stream.isatty()), nl=False, err=err)
+
+
+def _exit_code(diagnostics: Sequence[Diagnostic]) -> int:
+    if any(d.is_error and d.code in _IO_CODES for d in diagnostics):
+        return EXIT_USAGE
+    return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Front end for the OpenAPI document: loading with positions, validation, shapes."""

@@ -1,0 +1,1 @@
+"""Rendering the contract into an output folder: manifest, plan, transactional writes, drift."""

@@ -1,0 +1,100 @@
+"""The compiler's stages in order: load → validate → parse SQL → bind → type-check → IR."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler import __version__
+from compiler.binder import bind_api, load_mapping
+from compiler.binder.infer import infer_database
+from compiler.diagnostics import Diagnostic, DiagnosticSink
+from compiler.ir import Contract, Database, SourceFile
+from compiler.openapi.document import Document
+from compiler.openapi.loader import load_document
+from compiler.openapi.shapes import build_models
+from compiler.openapi.validate import validate_document
+from compiler.sql.parser import parse_schema
+from compiler.typecheck import typecheck
+
+DIALECTS = ("postgres", "mysql", "sqlite")
+
+
+@dataclass(frozen=True)
+class CompileResult:
+    """The IR when the contract compiled, and every diagnostic either way."""
+
+    contract: Contract | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.contract is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def compile_contract(
+    spec_path: str,
+    sql_paths: Sequence[str] = (),
+    dialect: str = "postgres",
+    mapping_path: str | None = None,
+) -> CompileResult:
+    """Compile a spec and its SQL (optional: inferred from the spec when absent) into the IR."""
+    sink = DiagnosticSink()
+    document = load_document(spec_path, sink)
+    if document is None:
+        return CompileResult(None, sink.sorted())
+    validate_document(document, sink)
+    mapping = load_mapping(mapping_path, sink) if mapping_path else None
+    if sink.has_errors:
+        return CompileResult(None, sink.sorted())
+
+    models = build_models(document, sink)
+    database = (
+        parse_schema(sql_paths, dialect, sink)
+        if sql_paths
+        else infer_database(document, models, sink)
+    )
+    api = bind_api(document, models, database, mapping, sink)
+    typecheck(api, database, document, sink)
+    contract = Contract(
+        api=api,
+        database=database,
+        bundled_spec=bundle_text(document),
+        sources=source_files(spec_path, sql_paths, mapping_path),
+        compiler_version=__version__,
+    )
+    return CompileResult(contract, sink.sorted())
+
+
+def infer_schema(spec_path: str) -> tuple[Database | None, tuple[Diagnostic, ...]]:
+    """The tables a spec implies, for teams that have no SQL yet (`contractc schema`)."""
+    sink = DiagnosticSink()
+    document = load_document(spec_path, sink)
+    if document is None:
+        return None, sink.sorted()
+    validate_document(document, sink)
+    if sink.has_errors:
+        return None, sink.sorted()
+    database = infer_database(document, build_models(document, sink), sink)
+    return database, sink.sorted()
+
+
+def bundle_text(document: Document) -> str:
+    """The spec as one JSON document, as shipped inside generated projects."""
+    return json.dumps(document.root, indent=2, ensure_ascii=False) + "\n"
+
+
+def source_files(
+    spec_path: str, sql_paths: Sequence[str], mapping_path: str | None
+) -> tuple[SourceFile, ...]:
+    """Every input file with its content hash (folders expand to their .sql files)."""
+    paths: list[Path] = [Path(spec_path)]
+    for sql in sql_paths:
+        p = Path(sql)
+        paths.extend(sorted(p.glob("*.sql")) if p.is_dir() else [p])
+    if mapping_path:
+        paths.append(Path(mapping_path))
+    return tuple(SourceFile(p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths)

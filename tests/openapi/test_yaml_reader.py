@@ -1,0 +1,117 @@
+"""The YAML reader: JSON data model, keys as written, and refusal of hostile input."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from compiler.openapi.source_error import SourceError
+from compiler.openapi.yaml_reader import read_yaml
+
+
+def data(text: str) -> object:
+    value, _ = read_yaml(text)
+    return value
+
+
+def test_scalars_follow_the_yaml_1_2_core_schema() -> None:
+    assert data(
+        "a: 1\nb: -2.5\nc: true\nd: ~\ne: yes\nf: 2020-01-01\ng: '1'\nh: 0x1F\ni: .inf\nj: 1e3\n"
+        "k: 3.0.1\nl:\n"
+    ) == {
+        "a": 1,
+        "b": -2.5,
+        "c": True,
+        "d": None,
+        "e": "yes",
+        "f": "2020-01-01",
+        "g": "1",
+        "h": 31,
+        "i": math.inf,
+        "j": 1000.0,
+        "k": "3.0.1",
+        "l": None,
+    }
+
+
+def test_explicit_tags() -> None:
+    assert data("a: !!str 200\nb: !!int '7'\nc: !!float 1\nd: !!binary aGk=\n") == {
+        "a": "200",
+        "b": 7,
+        "c": 1.0,
+        "d": "aGk=",
+    }
+
+
+def test_keys_are_strings_as_written() -> None:
+    assert data("200: ok\n2XX: ok\ntrue: t\n1.50: x\n~: n\n") == {
+        "200": "ok",
+        "2XX": "ok",
+        "true": "t",
+        "1.50": "x",
+        "~": "n",
+    }
+
+
+def test_merge_keys_and_aliases() -> None:
+    loaded = data(
+        "base: &b {type: string, maxLength: 3}\nname:\n  <<: *b\n  maxLength: 9\nother: *b\n"
+    )
+    assert loaded == {
+        "base": {"type": "string", "maxLength": 3},
+        "name": {"type": "string", "maxLength": 9},
+        "other": {"type": "string", "maxLength": 3},
+    }
+
+
+def test_duplicate_key_is_a_warning_and_the_last_wins() -> None:
+    value, warnings = read_yaml("a: 1\nb: 2\na: 3\n")
+    assert value == {"a": 3, "b": 2}
+    assert [(w.code, w.line, w.column) for w in warnings] == [("CC007", 3, 1)]
+
+
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    with pytest.raises(SourceError) as caught:
+        read_yaml("\n".join(lines))
+    assert caught.value.code == "CC004"
+    assert "alias bomb" in caught.value.message
+    assert caught.value.line == 7  # stopped at a6, long before a9 would expand
+
+
+def test_recursive_alias_is_refused() -> None:
+    with pytest.raises(SourceError) as caught:
+        read_yaml("info: &a\n  title: t\n  self: *a\n")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("CC004", 3, 9)
+
+
+def test_absurd_nesting_is_refused() -> None:
+    with pytest.raises(SourceError) as caught:
+        read_yaml("x: " + "[" * 3000 + "]" * 3000)
+    assert caught.value.code == "CC004"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: [1, 2\nb: 3\n", 2, 2),
+        ("a: 1\n b: 2\n", 2, 3),
+        ("a: *nothing\n", 1, 4),
+        ("a: 1\n---\nb: 2\n", 2, 1),
+        ("? [a, b]\n: c\n", 1, 8),
+    ],
+)
+def test_syntax_errors_carry_line_and_column(text: str, line: int, column: int) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_yaml(text)
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("CC003", line, column)
+
+
+def test_flow_collection_indented_less_than_its_key_is_a_syntax_error() -> None:
+    good = 'a:\n  value: {\n    "x": 1\n  }\n'
+    assert data(good) == {"a": {"value": {"x": 1}}}
+    with pytest.raises(SourceError) as caught:
+        read_yaml('a:\n  value: {\n    "x": 1\n }\n')
+    assert (caught.value.code, caught.value.line) == ("CC003", 4)

@@ -1,0 +1,104 @@
+"""Planning and writing output folders: user files survive, hand edits block, failures leave no trace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.output.manifest import MANIFEST_NAME, ManifestError, read_manifest
+from compiler.output.plan import Action, plan_output
+from compiler.output.writer import OutputError, apply_plan
+from emitters.base import GeneratedFile, Runtime
+
+RUNTIME = Runtime(
+    install=(("true",),),
+    install_marker=".installed",
+    build=(),
+    start=("true",),
+    unit_tests=("true",),
+)
+
+
+def files(version: str = "1", *, with_extra: bool = True) -> tuple[GeneratedFile, ...]:
+    out = [
+        GeneratedFile("app/main.py", f"# generated v{version}\n"),
+        GeneratedFile("app/custom/hooks.py", "# yours\n", user_owned=True),
+    ]
+    if with_extra:
+        out.append(GeneratedFile("app/extra/old.py", "# extra\n"))
+    return tuple(out)
+
+
+def build(out: Path, rendered: tuple[GeneratedFile, ...]) -> None:
+    apply_plan(plan_output(out, rendered), "fake", RUNTIME, ())
+
+
+def actions(out: Path, rendered: tuple[GeneratedFile, ...]) -> dict[str, Action]:
+    return {s.path: s.action for s in plan_output(out, rendered).steps}
+
+
+def test_first_build_creates_everything_and_records_owners(tmp_path: Path) -> None:
+    build(tmp_path, files())
+    manifest = read_manifest(tmp_path)
+    assert (tmp_path / "app/main.py").read_text() == "# generated v1\n"
+    assert manifest.files["app/custom/hooks.py"].user_owned
+    assert not manifest.files["app/main.py"].user_owned
+    assert manifest.runtime == RUNTIME
+
+
+def test_rebuild_updates_generated_and_keeps_user_files(tmp_path: Path) -> None:
+    build(tmp_path, files())
+    (tmp_path / "app/custom/hooks.py").write_text("# my code\n")
+    for _ in range(10):
+        build(tmp_path, files("2"))
+    assert (tmp_path / "app/custom/hooks.py").read_text() == "# my code\n"
+    assert (tmp_path / "app/main.py").read_text() == "# generated v2\n"
+    assert actions(tmp_path, files("2"))["app/main.py"] is Action.UNCHANGED
+
+
+def test_hand_edit_blocks_the_build_and_nothing_is_written(tmp_path: Path) -> None:
+    build(tmp_path, files())
+    (tmp_path / "app/main.py").write_text("# edited by hand\n")
+    plan = plan_output(tmp_path, files("2"))
+    assert [s.path for s in plan.blocked] == ["app/main.py"]
+    with pytest.raises(OutputError):
+        apply_plan(plan, "fake", RUNTIME, ())
+    assert (tmp_path / "app/main.py").read_text() == "# edited by hand\n"
+
+
+def test_foreign_file_is_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/main.py").write_text("# a file the user wrote\n")
+    assert actions(tmp_path, files())["app/main.py"] is Action.FOREIGN
+
+
+def test_orphans_are_removed_only_when_untouched(tmp_path: Path) -> None:
+    build(tmp_path, files())
+    plan = plan_output(tmp_path, files(with_extra=False))
+    assert {s.path: s.action for s in plan.steps}["app/extra/old.py"] is Action.REMOVE
+    apply_plan(plan, "fake", RUNTIME, ())
+    assert not (tmp_path / "app/extra").exists()
+
+    build(tmp_path, files())
+    (tmp_path / "app/extra/old.py").write_text("# kept: edited\n")
+    build(tmp_path, files(with_extra=False))
+    assert (tmp_path / "app/extra/old.py").read_text() == "# kept: edited\n"
+
+
+def test_failed_write_leaves_previous_output_intact(tmp_path: Path) -> None:
+    build(tmp_path, files())
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    broken = files("2") + (GeneratedFile("app/main.py/impossible.py", "x"),)
+    with pytest.raises(OutputError):
+        apply_plan(plan_output(tmp_path, broken), "fake", RUNTIME, ())
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_corrupt_manifest_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST_NAME).write_text("{not json")
+    with pytest.raises(ManifestError, match="unreadable manifest"):
+        read_manifest(tmp_path)
+    with pytest.raises(ManifestError, match="no manifest"):
+        read_manifest(tmp_path / "missing")
