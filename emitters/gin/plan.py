@@ -1,0 +1,402 @@
+"""The IR, arranged for the Go templates: tables, operations and their Go names and types.
+
+Every fact comes from the IR; this module only decides Go names, Go types and Go literals.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from compiler.ir import (
+    Column,
+    Contract,
+    ErrorResponse,
+    FailureClass,
+    FieldBinding,
+    FieldMode,
+    Model,
+    Operation,
+    OperationKind,
+    Parameter,
+    ParamLocation,
+    Shape,
+    ShapeKind,
+    Table,
+)
+from compiler.ir.database import ColumnKind
+from emitters.gin.error_bodies import error_body_expression
+from emitters.gin.naming import (
+    UniqueNames,
+    exported,
+    gin_path,
+    go_string,
+    path_param_keys,
+    unexported,
+)
+from emitters.gin.types import GoType, go_type
+from emitters.gin.validators import ValidatorWriter, go_json_value
+
+_FAILURE_CONSTANTS = {
+    FailureClass.INVALID: "apierror.Invalid",
+    FailureClass.NOT_FOUND: "apierror.NotFound",
+    FailureClass.CONFLICT: "apierror.Conflict",
+    FailureClass.UNAUTHENTICATED: "apierror.Unauthenticated",
+    FailureClass.FORBIDDEN: "apierror.Forbidden",
+    FailureClass.NOT_IMPLEMENTED: "apierror.NotImplemented",
+}
+_UNDECLARED_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    name: str  # SQL name
+    field: str  # Go field of the row type
+    type: str  # Go type of the row field (pointer when nullable)
+    read: str  # Go expression converting driver value `v[i]`
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    name: str
+    row_type: str  # models.<X>Row
+    repository: str  # repositories.<X>
+    service: str  # services.<X>Service
+    field: str  # handler/service field name
+    columns: tuple[ColumnPlan, ...]
+    key: tuple[str, ...]
+    type_imports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InputField:
+    name: str  # Go field
+    type: str  # Go type
+    decode: str  # Go expression over `params` and `object`
+    comment: str
+
+
+@dataclass(frozen=True)
+class ViewField:
+    name: str
+    type: str
+    tag: str
+    value: str  # Go expression over `row`
+
+
+@dataclass(frozen=True)
+class View:
+    name: str  # models.<Name>
+    fields: tuple[ViewField, ...]
+    row_type: str
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    literal: str  # Go positional literal of handlers.param
+
+
+@dataclass
+class OperationPlan:
+    op: Operation
+    name: str  # exported Go name
+    var: str  # unexported operation spec variable
+    gin_path: str
+    table: TablePlan | None
+    success_status: int
+    success_type: str  # content type of the success body ("" when none)
+    params: list[str] = field(default_factory=list)  # handlers.param literals
+    body: str = "nil"  # *handlers.requestBody literal
+    errors: list[str] = field(default_factory=list)  # handlers.errorSpec literals
+    security: str = "nil"
+    input_type: str = ""
+    input_fields: list[InputField] = field(default_factory=list)
+    unwrap: tuple[str, ...] = ()  # request envelope path
+    service_lines: list[str] = field(default_factory=list)
+    handler_lines: list[str] = field(default_factory=list)
+    returns: str = ""  # Go result type of the service method
+
+
+def success_status(op: Operation) -> int:
+    status = op.success.status
+    if status.isdigit():
+        return int(status)
+    return (
+        201 if op.kind is OperationKind.CREATE else 204 if op.kind is OperationKind.DELETE else 200
+    )
+
+
+def table_plan(table: Table) -> TablePlan:
+    columns: list[ColumnPlan] = []
+    names = UniqueNames()
+    imports: set[str] = set()
+    for column in table.columns:
+        gt = go_type(column.type)
+        field_name = names.claim(exported(column.name))
+        if column.nullable:
+            type_name = "*" + gt.name
+            read = f"models.Null(v[{len(columns)}], {gt.convert})"
+        else:
+            type_name = gt.name
+            read = f"{gt.convert}(v[{len(columns)}])"
+        if gt.name.startswith("json."):
+            imports.add("encoding/json")
+        if gt.name.startswith("time."):
+            imports.add("time")
+        columns.append(ColumnPlan(column.name, field_name, type_name, read))
+    base = exported(table.name)
+    return TablePlan(
+        name=table.name,
+        row_type=base + "Row",
+        repository=base,
+        service=base + "Service",
+        field=unexported(table.name),
+        columns=tuple(columns),
+        key=table.primary_key,
+        type_imports=tuple(sorted(imports)),
+    )
+
+
+def write_type(gt: GoType) -> str:
+    """The Go type a converter in `GoType.write` returns."""
+    return {
+        "models.DecimalText": "string",
+        "models.JSONText": "string",
+    }.get(gt.write, gt.name)
+
+
+def default_literal(value: object, column: Column) -> str:
+    """A spec default as the value the driver is given for `column`."""
+    kind = column.type.kind
+    if kind in (ColumnKind.JSON, ColumnKind.ARRAY):
+        return go_string(json.dumps(value, separators=(",", ":"), sort_keys=True))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and kind in (
+        ColumnKind.SMALLINT,
+        ColumnKind.INTEGER,
+        ColumnKind.BIGINT,
+    ):
+        return f"int64({value})"
+    if isinstance(value, (int, float)) and kind in (ColumnKind.REAL, ColumnKind.DOUBLE):
+        return f"float64({value!r})"
+    if isinstance(value, (int, float)):
+        return go_string(repr(value))
+    if kind is ColumnKind.TIMESTAMP and isinstance(value, str):
+        return f"models.Timestamp({go_string(value)})"
+    return go_string(str(value))
+
+
+class Planner:
+    """Builds the plans of one contract; owns the validator writer and the error-body functions."""
+
+    def __init__(self, contract: Contract) -> None:
+        self.contract = contract
+        self.models: dict[str, Model] = {m.name: m for m in contract.api.models}
+        self.validators = ValidatorWriter(self.models)
+        self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
+        self.tables: dict[str, TablePlan] = {}
+        self.views: dict[tuple[str, str], View] = {}
+        self._view_names = UniqueNames()
+        self._op_names = UniqueNames()
+        self.operations: list[OperationPlan] = []
+        for op in contract.api.operations:
+            self.operations.append(self._operation(op))
+
+    # -- tables and views -------------------------------------------------------------------
+
+    def table(self, name: str) -> TablePlan:
+        if name not in self.tables:
+            table = self.contract.database.table(name)
+            assert table is not None
+            self.tables[name] = table_plan(table)
+        return self.tables[name]
+
+    def view(self, op: Operation, table: TablePlan) -> View:
+        key = (table.name, repr(op.response_fields))
+        if key not in self.views:
+            base = self._model_name(op) or exported(table.name)
+            name = self._view_names.claim(exported(base))
+            by_column = {c.name: c for c in table.columns}
+            fields = []
+            names = UniqueNames()
+            for binding in op.response_fields:
+                if (
+                    binding.mode is not FieldMode.COLUMN
+                    or binding.write_only
+                    or binding.column not in by_column
+                ):
+                    continue
+                column = by_column[binding.column]
+                nullable_out = binding.shape.nullable or _ref_nullable(binding.shape, self.models)
+                omit = "" if (nullable_out or not column.type.startswith("*")) else ",omitempty"
+                fields.append(
+                    ViewField(
+                        name=names.claim(exported(binding.property)),
+                        type=column.type,
+                        tag=f'`json:"{binding.property}{omit}"`',
+                        value=f"row.{column.field}",
+                    )
+                )
+            self.views[key] = View(name=name, fields=tuple(fields), row_type=table.row_type)
+        return self.views[key]
+
+    def _model_name(self, op: Operation) -> str | None:
+        body = op.success.body
+        shape = body.shape if body else None
+        if shape is None:
+            return None
+        if op.envelope is not None:
+            shape = self._envelope_items(shape, op)
+        while shape is not None and shape.kind is ShapeKind.ARRAY:
+            shape = shape.items
+        if shape is not None and shape.kind is ShapeKind.REF:
+            return shape.ref
+        return None
+
+    def _envelope_items(self, shape: Shape, op: Operation) -> Shape | None:
+        assert op.envelope is not None
+        for key in (*op.envelope.path, op.envelope.data_property):
+            shape = self._resolve(shape)
+            prop = shape.find_property(key)
+            if prop is None:
+                return None
+            shape = prop.shape
+        return shape
+
+    def _resolve(self, shape: Shape) -> Shape:
+        seen: set[str] = set()
+        while shape.kind is ShapeKind.REF and shape.ref in self.models and shape.ref not in seen:
+            seen.add(shape.ref)
+            shape = self.models[shape.ref].shape
+        return shape
+
+    # -- operations -------------------------------------------------------------------------
+
+    def _operation(self, op: Operation) -> OperationPlan:
+        name = self._op_names.claim(exported(op.operation_id))
+        table = self.table(op.table) if op.table and op.kind is not OperationKind.CUSTOM else None
+        body_type = op.success.body.content_type if op.success.body else ""
+        plan = OperationPlan(
+            op=op,
+            name=name,
+            var=unexported(name) + "Operation",
+            gin_path=gin_path(op.path),
+            table=table,
+            success_status=success_status(op),
+            success_type=body_type,
+        )
+        plan.security = _security_literal(op.security)
+        plan.params = [self._param(plan, p) for p in op.parameters]
+        if op.request is not None:
+            check = "nil"
+            if op.request.shape is not None:
+                check = "validate." + self.validators.named(
+                    name + "Body",
+                    op.request.shape,
+                    f"checks the request body of {op.operation_id}.",
+                )
+            plan.body = f"&requestBody{{{'true' if op.request.required else 'false'}, {check}}}"
+        plan.errors = [self._error(e) for e in op.errors]
+        return plan
+
+    def _param(self, plan: OperationPlan, param: Parameter) -> str:
+        keys = path_param_keys(plan.op.path)
+        shape = self._resolve(param.shape)
+        kind = shape.kind.value
+        item_kind = (
+            self._resolve(shape.items).kind.value
+            if shape.kind is ShapeKind.ARRAY and shape.items
+            else ""
+        )
+        check_name = self.validators.named(
+            plan.name + "Param" + exported(param.location.value + "_" + param.name),
+            param.shape,
+            f"checks the {param.location.value} parameter {param.name} of {plan.op.operation_id}.",
+        )
+        default = "nil"
+        if shape.has_default and shape.default is not None:
+            default = go_json_value(shape.default)
+        gin_key = keys.get(param.name, "") if param.location is ParamLocation.PATH else ""
+        explode = "true" if param.explode else "false"
+        return (
+            f"{{{go_string(param.name)}, {go_string(param.location.value)}, {go_string(gin_key)}, "
+            f"{go_string(kind)}, {go_string(item_kind)}, {explode}, "
+            f"{'true' if param.required else 'false'}, {default}, validate.{check_name}}}"
+        )
+
+    def _error(self, error: ErrorResponse) -> str:
+        constant = _FAILURE_CONSTANTS[error.failure]
+        if error.body is None or error.body.shape is None:
+            content_type = error.body.content_type if error.body else "application/problem+json"
+            return f"{{{constant}, {error.status}, {go_string(content_type)}, nil}}"
+        expression = error_body_expression(error.body.shape, self.models)
+        if expression not in self.error_bodies:
+            function = f"errorBody{len(self.error_bodies) + 1}"
+            self.error_bodies[expression] = (function, expression)
+        function = self.error_bodies[expression][0]
+        return f"{{{constant}, {error.status}, {go_string(error.body.content_type)}, {function}}}"
+
+    @property
+    def undeclared(self) -> list[tuple[str, str, str]]:
+        """(gin path, method, Allow value) for every method a path does not document."""
+        out = []
+        for path in self.contract.api.paths:
+            allowed = self.contract.api.allowed_methods(path)
+            allow = ", ".join(allowed)
+            for method in _UNDECLARED_METHODS:
+                if method not in allowed:
+                    out.append((gin_path(path), method, allow))
+        return out
+
+    @property
+    def schemes(self) -> list[tuple[str, str, str, str]]:
+        """(name, kind constant, in, parameter) of every security scheme."""
+        kinds = {"basic": "auth.Basic", "api_key": "auth.APIKey"}
+        out = []
+        for scheme in self.contract.api.security_schemes:
+            where = scheme.location.value if scheme.location else ""
+            out.append(
+                (
+                    scheme.name,
+                    kinds.get(scheme.kind.value, "auth.Bearer"),
+                    where,
+                    scheme.parameter_name or "",
+                )
+            )
+        return out
+
+
+def _security_literal(security: tuple[tuple[str, ...], ...]) -> str:
+    if not security:
+        return "nil"
+    alternatives = ", ".join("{" + ", ".join(go_string(s) for s in alt) + "}" for alt in security)
+    return f"[][]string{{{alternatives}}}"
+
+
+def _ref_nullable(shape: Shape, models: dict[str, Model]) -> bool:
+    seen: set[str] = set()
+    while shape.kind is ShapeKind.REF and shape.ref in models and shape.ref not in seen:
+        seen.add(shape.ref)
+        shape = models[shape.ref].shape
+        if shape.nullable:
+            return True
+    return shape.nullable
+
+
+def binding_column(binding: FieldBinding) -> str | None:
+    """The column a request property writes, when it writes one directly."""
+    if binding.mode is FieldMode.COLUMN and not binding.read_only:
+        return binding.column
+    return None
+
+
+__all__ = [
+    "OperationPlan",
+    "Planner",
+    "TablePlan",
+    "View",
+    "binding_column",
+    "default_literal",
+    "write_type",
+]

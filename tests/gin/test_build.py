@@ -1,0 +1,157 @@
+"""Build the generated Go projects and run them: gofmt, vet, build, their own tests, HTTP end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TOKEN = "e2e-token"
+
+
+def go(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["go", *args], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def built(project: Path) -> Path:
+    """The project, compiled once."""
+    result = go(project, "build", "-o", "bin/server", "./cmd/server")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_gofmt_and_vet_are_clean(built: Path) -> None:
+    fmt = subprocess.run(
+        ["gofmt", "-l", "."], cwd=built, capture_output=True, text=True, check=True
+    )
+    assert fmt.stdout == ""
+    vet = go(built, "vet", "./...")
+    assert vet.returncode == 0, vet.stderr
+
+
+def test_go_mod_is_tidy(built: Path) -> None:
+    tidy = go(built, "mod", "tidy", "-diff")
+    assert tidy.returncode == 0, tidy.stdout + tidy.stderr
+
+
+def test_own_go_tests_pass(built: Path) -> None:
+    result = go(built, "test", "./...")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The server on a free loopback port over a fresh SQLite file (or PostgreSQL when configured)."""
+    port = _free_port()
+    url = (
+        os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
+        or f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
+    )
+    env = {**os.environ, "PORT": str(port), "DATABASE_URL": url, "AUTH_TOKENS": TOKEN}
+    process = subprocess.Popen(
+        [str(built / "bin" / "server")], cwd=built, env=env, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/readyz", timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    assert process.wait(timeout=15) == 0  # graceful shutdown on SIGTERM
+
+
+def call(
+    base: str, method: str, path: str, body: object = None, token: str | None = TOKEN
+) -> tuple[int, Message, object]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            raw = response.read()
+            return response.status, response.headers, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, error.headers, json.loads(raw) if raw else None
+
+
+def test_http_end_to_end(built: Path, server: str) -> None:
+    if built.name.startswith("gin-petstore"):
+        _petstore(server)
+    else:
+        _clinic(server)
+
+
+def _petstore(base: str) -> None:
+    status, headers, category = call(base, "POST", "/categories", {"name": "dogs"})
+    assert status == 201 and headers["Location"] == f"/categories/{category['id']}"
+    assert call(base, "POST", "/categories", {"name": "dogs"})[0] == 409
+    status, _, pet = call(
+        base, "POST", "/pets", {"name": "Rex", "categoryId": category["id"], "tag": None}
+    )
+    assert status == 201 and pet["status"] == "available" and pet["tag"] is None
+    assert call(base, "GET", f"/pets/{pet['id']}")[2] == pet
+    assert any(p["id"] == pet["id"] for p in call(base, "GET", "/pets?limit=100")[2])
+    status, _, replaced = call(base, "PUT", f"/pets/{pet['id']}", {"name": "Max"})
+    assert status == 200 and replaced["name"] == "Max" and replaced["categoryId"] is None
+    assert call(base, "POST", "/pets", {"name": "Rex", "categoryId": 987654})[0] == 409
+    assert call(base, "POST", "/pets", {"name": 5})[0] == 400
+    assert call(base, "POST", "/pets", {"name": "Rex", "status": "lost"})[0] == 400
+    assert call(base, "GET", "/pets?limit=0")[0] == 400
+    status, headers, _ = call(base, "PATCH", f"/pets/{pet['id']}", {})
+    assert status == 405 and headers["Allow"] == "DELETE, GET, PUT"
+    assert call(base, "DELETE", f"/pets/{pet['id']}")[0] == 204
+    assert call(base, "GET", f"/pets/{pet['id']}")[0] == 404
+    assert call(base, "GET", "/nowhere")[0] == 404
+
+
+def _clinic(base: str) -> None:
+    api = base + "/api/v1"
+    status, headers, _ = call(api, "POST", "/owners", {"firstName": "A"}, token=None)
+    assert status == 401 and headers["WWW-Authenticate"].startswith("Bearer")
+    owner = {"firstName": "Ada", "lastName": "Byron", "email": "ada@example.com"}
+    status, _, created = call(api, "POST", "/owners", owner)
+    assert status == 201 and created["phone"] is None if "phone" in created else status == 201
+    assert call(api, "POST", "/owners", owner)[0] == 409
+    assert call(api, "POST", "/owners", {**owner, "email": "x@example.com", "extra": 1})[0] == 422
+    status, _, patched = call(api, "PATCH", f"/owners/{created['id']}", {"phone": "+44 1234"})
+    assert status == 200 and patched["phone"] == "+44 1234"
+    assert call(api, "POST", "/species", {"code": "dog", "name": "Dog"})[0] == 201
+    status, _, pet = call(
+        api, "POST", f"/owners/{created['id']}/pets", {"speciesCode": "dog", "name": "Rex"}
+    )
+    assert status == 201 and pet["ownerId"] == created["id"] and pet["attributes"] == {}
+    assert (
+        call(api, "GET", f"/owners/00000000-0000-4000-8000-000000000000/pets/{pet['id']}")[0] == 404
+    )
+    assert call(api, "DELETE", f"/owners/{created['id']}")[0] == 409  # still has a pet
+    status, _, page = call(api, "GET", "/visits?page=1&size=5")
+    assert status == 200 and page == {"items": [], "page": 1, "size": 5, "total": 0}
+    status, _, problem = call(api, "POST", "/visits/00000000-0000-4000-8000-000000000000/complete")
+    assert status == 501 and problem["status"] == 501
