@@ -1,0 +1,93 @@
+"""IR parameters -> FastAPI parameter declarations (`Annotated[..., Query(...)]`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.ir import Parameter, ParamLocation, Shape, ShapeKind
+from emitters.fastapi.naming import snake
+from emitters.fastapi.schemas import SchemaWriter
+
+_FASTAPI_CLASS = {
+    ParamLocation.PATH: "Path",
+    ParamLocation.QUERY: "Query",
+    ParamLocation.HEADER: "Header",
+    ParamLocation.COOKIE: "Cookie",
+}
+_TEXT_CONVERTER = {
+    ShapeKind.INTEGER: "INTEGER_TEXT",
+    ShapeKind.NUMBER: "NUMBER_TEXT",
+    ShapeKind.BOOLEAN: "BOOLEAN_TEXT",
+}
+
+
+@dataclass(frozen=True)
+class ParamView:
+    """One endpoint argument."""
+
+    parameter: Parameter
+    name: str  # Python name
+    annotation: str
+    default: str | None  # None: required
+
+    @property
+    def declaration(self) -> str:
+        suffix = f" = {self.default}" if self.default is not None else ""
+        return f"{self.name}: {self.annotation}{suffix}"
+
+
+def param_view(
+    param: Parameter, name: str, writer: SchemaWriter, converters: set[str]
+) -> ParamView:
+    """Declare `param` so FastAPI converts its text exactly per its schema (no lax coercion)."""
+    inner = _scalar_annotation(param.shape, writer, converters, name)
+    fastapi_class = _FASTAPI_CLASS[param.location]
+    args = []
+    if param.location is not ParamLocation.PATH and name != param.name:
+        args.append(f"alias={param.name!r}")
+    if param.deprecated:
+        args.append("deprecated=True")
+    required = param.required or param.location is ParamLocation.PATH
+    annotation = inner
+    if not required and not annotation.endswith("| None"):
+        annotation = f"{annotation} | None"
+    return ParamView(
+        param,
+        name,
+        f"Annotated[{annotation}, {fastapi_class}({', '.join(args)})]",
+        None if required else "None",
+    )
+
+
+def _scalar_annotation(shape: Shape, writer: SchemaWriter, converters: set[str], name: str) -> str:
+    resolved = _resolve(shape, writer)
+    if resolved.kind is ShapeKind.ARRAY and resolved.items is not None:
+        item = _scalar_annotation(resolved.items, writer, converters, name)
+        return f"list[{item}]"
+    annotation = writer.parameter_annotation(resolved, f"{name}_param")
+    converter = _TEXT_CONVERTER.get(resolved.kind)
+    if converter is None:
+        return annotation
+    converters.add(converter)
+    return f"Annotated[{annotation}, {converter}]"
+
+
+def _resolve(shape: Shape, writer: SchemaWriter) -> Shape:
+    seen: set[str] = set()
+    while shape.kind is ShapeKind.REF and shape.ref in writer.models and shape.ref not in seen:
+        seen.add(shape.ref)
+        shape = writer.models[shape.ref].shape
+    return shape
+
+
+def python_param_names(params: tuple[Parameter, ...]) -> dict[tuple[str, str], str]:
+    """Unique Python names for parameters, keyed by (location, spec name)."""
+    names: dict[tuple[str, str], str] = {}
+    used = {"body", "response", "request", "principal"}
+    for param in params:
+        name = snake(param.name)
+        while name in used:
+            name += "_"
+        used.add(name)
+        names[(param.location.value, param.name)] = name
+    return names

@@ -1,0 +1,458 @@
+"""What the generated project's own pytest suite checks, computed from the IR."""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field
+
+from compiler.ir import (
+    Contract,
+    FailureClass,
+    FieldMode,
+    Operation,
+    OperationKind,
+    ParamLocation,
+    ParamRole,
+    SecurityKind,
+    Shape,
+    ShapeKind,
+)
+from emitters.fastapi.naming import snake
+from emitters.fastapi.samples import Unsatisfiable, sample
+from emitters.fastapi.views import ProjectView
+
+TEST_TOKEN = "test-token"
+TEST_API_KEY = "test-key"
+TEST_BASIC = ("tester", "secret")
+_MISSING_KEYS = {"uuid": "00000000-0000-4000-8000-000000000000"}
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request and the status (and body kind) it must get."""
+
+    name: str
+    method: str
+    url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: object = None
+    has_body: bool = False
+    expect: str = ""  # "challenge": WWW-Authenticate required
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    """create -> read -> list -> update -> delete -> read again."""
+
+    create: Operation
+    create_url: str
+    create_headers: dict[str, str]
+    body: object
+    key_property: str
+    read_url: str | None  # with `{key}`
+    read_headers: dict[str, str]
+    list_url: str | None
+    list_headers: dict[str, str]
+    list_items: str  # Python expression over `listed` giving the items
+    update: (
+        tuple[str, str, int, dict[str, str], object] | None
+    )  # method, url, status, headers, body
+    delete: tuple[str, int, dict[str, str]] | None  # url, status, headers
+    not_found: int
+
+
+@dataclass
+class ResourceTests:
+    module: str
+    cases: list[Case]
+    round_trip: RoundTrip | None
+
+
+@dataclass
+class TestViews:
+    resources: list[ResourceTests]
+    base_path: str
+    not_allowed: tuple[str, str, str] | None  # url, method, Allow
+    env: dict[str, str]
+
+
+def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
+    """Cases per resource plus the service-wide ones."""
+    api = contract.api
+    models = {m.name: m for m in api.models}
+    base = api.base_path.rstrip("/")
+    schemes = {s.name: s for s in api.security_schemes}
+    resources = []
+    for resource in view.resources:
+        cases: list[Case] = []
+        for o in resource.operations:
+            cases.extend(_cases(o.op, base, models, schemes))
+        resources.append(
+            ResourceTests(
+                resource.module, cases, _round_trip(resource.name, contract, base, models, schemes)
+            )
+        )
+    not_allowed = None
+    if api.paths:
+        path = api.paths[0]
+        allowed = api.allowed_methods(path)
+        method = next((m for m in _METHODS if m not in allowed), None)
+        url = _fill(base + path, {})
+        if method and url:
+            not_allowed = (url, method, ", ".join(allowed))
+    env = {
+        "AUTH_TOKENS": TEST_TOKEN,
+        "AUTH_API_KEYS": TEST_API_KEY,
+        "AUTH_BASIC_USERS": ":".join(TEST_BASIC),
+        "AUTH_JWT_SECRET": "test-secret-for-the-generated-tests-only-0123456789",
+    }
+    return TestViews(resources, base, not_allowed, env)
+
+
+def _credentials(op: Operation, schemes: dict) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(headers, query) satisfying the first alternative of `op.security`; None when impossible."""
+    if not op.security:
+        return {}, {}
+    headers: dict[str, str] = {}
+    query: dict[str, str] = {}
+    for name in op.security[0]:
+        scheme = schemes.get(name)
+        if scheme is None:
+            return None
+        if scheme.kind is SecurityKind.BASIC:
+            headers["Authorization"] = (
+                "Basic " + base64.b64encode(":".join(TEST_BASIC).encode()).decode()
+            )
+        elif scheme.kind is SecurityKind.API_KEY:
+            param = scheme.parameter_name or "X-API-Key"
+            if scheme.location is ParamLocation.QUERY:
+                query[param] = TEST_API_KEY
+            elif scheme.location is ParamLocation.COOKIE:
+                headers["Cookie"] = f"{param}={TEST_API_KEY}"
+            else:
+                headers[param] = TEST_API_KEY
+        else:
+            headers["Authorization"] = f"Bearer {TEST_TOKEN}"
+    return headers, query
+
+
+def _fill(path: str, values: dict[str, str]) -> str | None:
+    missing = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal missing
+        if match.group(1) not in values:
+            missing = True
+            return ""
+        return values[match.group(1)]
+
+    filled = re.sub(r"\{([^}]+)\}", replace, path)
+    return None if missing else filled
+
+
+def _missing_value(shape: Shape) -> str:
+    if shape.format in _MISSING_KEYS:
+        return _MISSING_KEYS[shape.format]
+    if shape.kind is ShapeKind.INTEGER:
+        maximum = shape.constraints.maximum
+        return str(int(maximum)) if maximum is not None and maximum < 999999999 else "999999999"
+    return "does-not-exist"
+
+
+def _path_values(op: Operation, missing: bool, models: dict) -> dict[str, str] | None:
+    values = {}
+    for p in op.parameters:
+        if p.location is ParamLocation.PATH:
+            try:
+                value = _missing_value(p.shape) if missing else sample(p.shape, models)
+            except Unsatisfiable:
+                return None
+            values[p.name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return values
+
+
+def _url(path: str, query: dict[str, str]) -> str:
+    if not query:
+        return path
+    return path + "?" + "&".join(f"{k}={v}" for k, v in sorted(query.items()))
+
+
+def _required_query(op: Operation, models: dict) -> dict[str, str] | None:
+    query = {}
+    for p in op.parameters:
+        if p.location is ParamLocation.QUERY and p.required:
+            try:
+                value = sample(p.shape, models)
+            except Unsatisfiable:
+                return None
+            query[p.name] = str(value).lower() if isinstance(value, bool) else str(value)
+        elif p.location in (ParamLocation.HEADER, ParamLocation.COOKIE) and p.required:
+            return None
+    return query
+
+
+def _cases(op: Operation, base: str, models: dict, schemes: dict) -> list[Case]:
+    creds = _credentials(op, schemes)
+    query = _required_query(op, models)
+    if creds is None or query is None:
+        return []
+    headers, auth_query = creds
+    name = snake(op.operation_id)
+    cases: list[Case] = []
+
+    def status(failure: FailureClass) -> int | None:
+        err = op.error(failure)
+        return err.status if err else None
+
+    missing_values = _path_values(op, True, models)
+    present_values = _path_values(op, False, models)
+    if missing_values is None or present_values is None:
+        return []
+    missing_url = _fill(base + op.path, missing_values)
+    present_url = _fill(base + op.path, present_values)
+    if missing_url is None or present_url is None:
+        return []
+    if op.security and status(FailureClass.UNAUTHENTICATED):
+        cases.append(
+            Case(
+                f"{name}_without_credentials",
+                op.method.upper(),
+                _url(present_url, query),
+                status(FailureClass.UNAUTHENTICATED) or 401,
+                expect="challenge",
+            )
+        )
+    all_query = {**query, **auth_query}
+    not_found = status(FailureClass.NOT_FOUND)
+    if op.kind in (OperationKind.READ, OperationKind.DELETE) and not_found:
+        cases.append(
+            Case(
+                f"{name}_missing_row",
+                op.method.upper(),
+                _url(missing_url, all_query),
+                not_found,
+                headers,
+            )
+        )
+    if op.kind is OperationKind.LIST and op.parents and not_found:
+        cases.append(
+            Case(f"{name}_missing_parent", "GET", _url(missing_url, all_query), not_found, headers)
+        )
+    if op.kind is OperationKind.LIST and not op.parents:
+        cases.append(
+            Case(
+                f"{name}_answers",
+                "GET",
+                _url(present_url, all_query),
+                int(op.success.status) if op.success.status.isdigit() else 200,
+                headers,
+            )
+        )
+    invalid = status(FailureClass.INVALID)
+    if op.kind is OperationKind.LIST and invalid and op.paging is not None:
+        cases.append(
+            Case(
+                f"{name}_rejects_bad_page_size",
+                "GET",
+                _url(present_url, {**all_query, op.paging.size_param: "abc"}),
+                invalid,
+                headers,
+            )
+        )
+    if (
+        op.kind in (OperationKind.CREATE, OperationKind.REPLACE, OperationKind.PATCH)
+        and invalid
+        and op.request
+    ):
+        cases.append(
+            Case(
+                f"{name}_rejects_a_non_object_body",
+                op.method.upper(),
+                _url(present_url, all_query),
+                invalid,
+                headers,
+                [],
+                True,
+            )
+        )
+        wrong = _wrong_type_body(op, models)
+        if wrong is not None:
+            cases.append(
+                Case(
+                    f"{name}_rejects_a_string_for_a_number",
+                    op.method.upper(),
+                    _url(present_url, all_query),
+                    invalid,
+                    headers,
+                    wrong,
+                    True,
+                )
+            )
+    if op.kind is OperationKind.CUSTOM:
+        body = None
+        has_body = False
+        if op.request is not None and op.request.shape is not None and op.request.required:
+            try:
+                body, has_body = sample(op.request.shape, models), True
+            except Unsatisfiable:
+                return cases
+        cases.append(
+            Case(
+                f"{name}_is_not_implemented_yet",
+                op.method.upper(),
+                _url(present_url, all_query),
+                501,
+                headers,
+                body,
+                has_body,
+            )
+        )
+    return cases
+
+
+def _wrong_type_body(op: Operation, models: dict) -> dict | None:
+    if op.request is None or op.request.shape is None:
+        return None
+    try:
+        body = sample(op.request.shape, models)
+    except Unsatisfiable:
+        return None
+    shape = op.request.shape
+    if shape.kind is ShapeKind.REF and shape.ref in models:
+        shape = models[shape.ref].shape
+    if not isinstance(body, dict):
+        return None
+    for prop in shape.properties:
+        if (
+            prop.shape.kind in (ShapeKind.INTEGER, ShapeKind.NUMBER)
+            and not prop.shape.read_only
+            and prop.shape.enum is None
+        ):
+            return {**body, prop.name: "5"}
+    return None
+
+
+def _round_trip(
+    resource: str, contract: Contract, base: str, models: dict, schemes: dict
+) -> RoundTrip | None:
+    ops = [o for o in contract.api.operations if o.resource == resource and not o.parents]
+    create = next((o for o in ops if o.kind is OperationKind.CREATE), None)
+    if (
+        create is None
+        or create.request is None
+        or create.request.shape is None
+        or "{" in create.path
+    ):
+        return None
+    try:
+        body = sample(create.request.shape, models)
+    except Unsatisfiable:
+        return None
+    required_fk = [
+        f
+        for f in create.request_fields
+        if f.required
+        and (
+            f.mode is FieldMode.EMBEDDED
+            or (f.column and _is_foreign_key(contract, create.table, f.column))
+        )
+    ]
+    if required_fk or not isinstance(body, dict):
+        return None
+    read = next((o for o in ops if o.kind is OperationKind.READ and o.table == create.table), None)
+    keys = read.params(ParamRole.KEY) if read else ()
+    key_column = keys[0].column if len(keys) == 1 else None
+    key_property = next(
+        (
+            f.property
+            for f in create.response_fields
+            if f.mode is FieldMode.COLUMN and f.column == key_column
+        ),
+        None,
+    )
+    if key_property is None or read is None:
+        return None
+    creds = {o.operation_id: _credentials(o, schemes) for o in ops}
+    if any(c is None or c[1] for c in creds.values()):
+        return None
+
+    def headers(op: Operation | None) -> dict[str, str]:
+        found = creds.get(op.operation_id) if op else None
+        return dict(found[0]) if found else {}
+
+    def keyed(op: Operation) -> str | None:
+        return _fill(base + op.path, {keys[0].name: "{key}"}) if op.path == read.path else None
+
+    listing = next(
+        (
+            o
+            for o in ops
+            if o.kind is OperationKind.LIST
+            and o.table == create.table
+            and not _required_query(o, models)
+        ),
+        None,
+    )
+    update_op = next(
+        (
+            o
+            for o in ops
+            if o.kind in (OperationKind.PATCH, OperationKind.REPLACE)
+            and o.path == read.path
+            and o.request
+        ),
+        None,
+    )
+    delete_op = next(
+        (o for o in ops if o.kind is OperationKind.DELETE and o.path == read.path), None
+    )
+    items = "listed"
+    if listing is not None and listing.envelope is not None:
+        items = f"listed[{listing.envelope.data_property!r}]"
+    not_found = read.error(FailureClass.NOT_FOUND)
+    return RoundTrip(
+        create=create,
+        create_url=base + create.path,
+        create_headers=headers(create),
+        body=body,
+        key_property=key_property,
+        read_url=keyed(read),
+        read_headers=headers(read),
+        list_url=base + listing.path if listing else None,
+        list_headers=headers(listing),
+        list_items=items,
+        update=_update(update_op, keyed(update_op), headers(update_op), models)
+        if update_op
+        else None,
+        delete=(keyed(delete_op) or "", _status(delete_op), headers(delete_op))
+        if delete_op
+        else None,
+        not_found=not_found.status if not_found else 404,
+    )
+
+
+def _update(
+    op: Operation, url: str | None, headers: dict[str, str], models: dict
+) -> tuple[str, str, int, dict[str, str], object] | None:
+    if url is None or op.request is None or op.request.shape is None:
+        return None
+    try:
+        body = sample(op.request.shape, models)
+    except Unsatisfiable:
+        return None
+    return op.method.upper(), url, _status(op), headers, body
+
+
+def _status(op: Operation) -> int:
+    return int(op.success.status) if op.success.status.isdigit() else 200
+
+
+def _is_foreign_key(contract: Contract, table_name: str | None, column: str) -> bool:
+    table = contract.database.table(table_name or "")
+    if table is None or table.foreign_key_for(column) is None:
+        return False
+    col = table.column(column)
+    return col is not None and not col.nullable

@@ -1,0 +1,325 @@
+"""The facts templates render, computed once from the IR: resources, operations, field plans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.ir import (
+    Api,
+    Contract,
+    Database,
+    FailureClass,
+    FieldBinding,
+    FieldMode,
+    Operation,
+    OperationKind,
+    Paging,
+    PagingStyle,
+    ParamRole,
+    Shape,
+    ShapeKind,
+)
+from emitters.fastapi.naming import snake
+from emitters.fastapi.params import ParamView, param_view, python_param_names
+from emitters.fastapi.schemas import Direction, SchemaWriter
+
+_PLACEHOLDER = re.compile(r"\{([^}]+)\}")
+_BODYLESS_STATUSES = frozenset({204, 205, 304})
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    """Python source of one `app.repositories.loading` field plan entry."""
+
+    source: str
+
+
+@dataclass
+class OperationView:
+    op: Operation
+    func: str
+    route_path: str
+    status_code: int
+    response_model: str | None
+    params: list[ParamView]
+    body_class: str | None
+    body_required: bool
+    fields_const: str | None  # the field plan constant in the repository
+    bindings_const: str | None  # the body -> columns constant in the service
+    key_where: list[tuple[str, str]]  # (column, python expression) identifying the row
+    parent_where: list[tuple[str, str]]  # (column, python expression) on this table
+    parent_checks: list[tuple[str, str, str]]  # (parent table, parent column, python expr)
+    filters: list[tuple[str, str]]  # (column, python name)
+    limit_expr: str | None
+    offset_expr: str | None
+    location_expr: str | None
+    envelope_items: list[tuple[str, str]]  # (property, python expression)
+    returns_body: bool
+
+    @property
+    def kind(self) -> str:
+        return self.op.kind.value
+
+
+@dataclass
+class ResourceView:
+    name: str
+    module: str
+    table: str | None
+    operations: list[OperationView] = field(default_factory=list)
+    field_plans: dict[str, str] = field(default_factory=dict)  # constant -> source
+    body_bindings: dict[str, str] = field(default_factory=dict)  # constant -> source
+
+    @property
+    def custom_operations(self) -> list[OperationView]:
+        return [o for o in self.operations if o.op.kind is OperationKind.CUSTOM]
+
+    @property
+    def table_operations(self) -> list[OperationView]:
+        return [o for o in self.operations if o.op.kind is not OperationKind.CUSTOM]
+
+
+@dataclass
+class ProjectView:
+    contract: Contract
+    resources: list[ResourceView]
+    writer: SchemaWriter
+    converters: set[str]
+
+
+def build_views(contract: Contract) -> ProjectView:
+    """Group operations by resource and compute everything the templates need."""
+    api = contract.api
+    writer = SchemaWriter({m.name: m for m in api.models})
+    converters: set[str] = set()
+    resources: dict[str, ResourceView] = {}
+    for op in api.operations:
+        module = snake(op.resource)
+        resource = resources.setdefault(module, ResourceView(op.resource, module, op.table))
+        if resource.table is None:
+            resource.table = op.table
+        resource.operations.append(
+            _operation_view(op, api, contract.database, writer, converters, resource)
+        )
+    return ProjectView(contract, [resources[k] for k in sorted(resources)], writer, converters)
+
+
+def _operation_view(
+    op: Operation,
+    api: Api,
+    database: Database,
+    writer: SchemaWriter,
+    converters: set[str],
+    resource: ResourceView,
+) -> OperationView:
+    func = snake(op.operation_id)
+    names = python_param_names(op.parameters)
+    params = [
+        param_view(p, names[(p.location.value, p.name)], writer, converters) for p in op.parameters
+    ]
+    by_spec = {p.name: names[(p.location.value, p.name)] for p in op.parameters}
+    status = int(op.success.status) if op.success.status.isdigit() else 200
+    body = op.success.body
+    returns_body = status not in _BODYLESS_STATUSES and body is not None and body.shape is not None
+    response_model = None
+    if returns_body and body is not None and body.shape is not None:
+        response_model = writer.annotation(
+            body.shape, Direction.OUTPUT, f"{op.operation_id}Response"
+        )
+    body_class = None
+    if op.request is not None and op.request.shape is not None:
+        body_class = writer.annotation(
+            op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
+        )
+    fields_const = None
+    if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
+        fields_const = f"{func.upper()}_FIELDS"
+        resource.field_plans[fields_const] = _fields_source(op.response_fields, database, op.table)
+    bindings_const = None
+    if op.kind in (OperationKind.CREATE, OperationKind.REPLACE, OperationKind.PATCH) and op.table:
+        bindings_const = f"{func.upper()}_COLUMNS"
+        resource.body_bindings[bindings_const] = _bindings_source(op.request_fields)
+    route_path = _PLACEHOLDER.sub(
+        lambda m: "{" + by_spec.get(m.group(1), snake(m.group(1))) + "}", op.path
+    )
+    key_where = [
+        (p.column or p.name, names[(p.location.value, p.name)]) for p in op.params(ParamRole.KEY)
+    ]
+    parent_where = []
+    parent_checks = []
+    table = database.table(op.table) if op.table else None
+    for scope in op.parents:
+        expr = by_spec.get(scope.param, snake(scope.param))
+        parent_checks.append((scope.parent_table, scope.parent_column, expr))
+        if table is not None and table.column(scope.child_column) is not None:
+            parent_where.append((scope.child_column, expr))
+    filters = [
+        (p.column, names[(p.location.value, p.name)])
+        for p in op.params(ParamRole.FILTER)
+        if p.column and p.shape.kind is not ShapeKind.ARRAY
+    ]
+    limit_expr, offset_expr = _paging(op.paging, op, names)
+    return OperationView(
+        op=op,
+        func=func,
+        route_path=route_path,
+        status_code=status,
+        response_model=response_model,
+        params=params,
+        body_class=body_class,
+        body_required=op.request.required if op.request else False,
+        fields_const=fields_const,
+        bindings_const=bindings_const,
+        key_where=key_where,
+        parent_where=parent_where,
+        parent_checks=parent_checks,
+        filters=filters,
+        limit_expr=limit_expr,
+        offset_expr=offset_expr,
+        location_expr=_location(op, api, by_spec) if status == 201 else None,
+        envelope_items=_envelope_items(op),
+        returns_body=returns_body,
+    )
+
+
+def _paging(
+    paging: Paging | None, op: Operation, names: dict[tuple[str, str], str]
+) -> tuple[str | None, str | None]:
+    if paging is None:
+        return None, None
+    by_spec = {p.name: names[(p.location.value, p.name)] for p in op.parameters}
+    size = by_spec.get(paging.size_param)
+    size_expr = (
+        f"max(0, min({size} if {size} is not None else {paging.default_size}, {paging.max_size}))"
+        if size
+        else str(paging.default_size)
+    )
+    position = by_spec.get(paging.position_param or "")
+    if position is None:
+        return size_expr, "0"
+    if paging.style is PagingStyle.PAGE_SIZE:
+        return size_expr, f"max(0, (({position} or 1) - 1) * limit)"
+    return size_expr, f"max(0, {position} or 0)"
+
+
+def _envelope_items(op: Operation) -> list[tuple[str, str]]:
+    env = op.envelope
+    if env is None:
+        return []
+    items = [(env.data_property, "rows")]
+    if env.total_property:
+        items.append((env.total_property, "total"))
+    if env.page_property:
+        items.append((env.page_property, "offset // limit + 1 if limit else 1"))
+    if env.size_property:
+        items.append((env.size_property, "limit"))
+    return items
+
+
+def _location(op: Operation, api: Api, by_spec: dict[str, str]) -> str | None:
+    """An f-string body for the Location header of a create, from the read operation's path."""
+    read = next(
+        (
+            o
+            for o in api.operations
+            if o.kind is OperationKind.READ and o.table == op.table and o.path.startswith(op.path)
+        ),
+        None,
+    )
+    if read is None:
+        return None
+    key_props = {}
+    for key in read.params(ParamRole.KEY):
+        prop = next(
+            (
+                f.property
+                for f in op.response_fields
+                if f.mode is FieldMode.COLUMN and f.column == key.column
+            ),
+            None,
+        )
+        if prop is None:
+            return None
+        key_props[key.name] = prop
+    parts = []
+    for piece in re.split(r"(\{[^}]+\})", api.base_path + read.path):
+        name = piece[1:-1] if piece.startswith("{") else None
+        if name is None:
+            parts.append(piece.replace("{", "{{").replace("}", "}}"))
+        elif name in key_props:
+            parts.append("{created[" + repr(key_props[name]) + "]}")
+        elif name in by_spec:
+            parts.append("{" + by_spec[name] + "}")
+        else:
+            return None
+    return "".join(parts)
+
+
+def _fields_source(fields: tuple[FieldBinding, ...], database: Database, table: str) -> str:
+    return (
+        "("
+        + "".join(
+            _field_source(f, database, table) + ", "
+            for f in fields
+            if f.mode is not FieldMode.UNBOUND
+        )
+        + ")"
+    )
+
+
+def _field_source(f: FieldBinding, database: Database, table: str) -> str:
+    if f.mode is FieldMode.COLUMN:
+        return f"Value({f.property!r}, {f.column!r}, nullable={_nullable(f.shape)})"
+    related = f.related_table or ""
+    nested = _fields_source(f.fields, database, related)
+    if f.mode is FieldMode.EMBEDDED:
+        return (
+            f"Embedded({f.property!r}, {f.column!r}, tables.{snake(related)}, {f.related_key!r}, {nested}, "
+            f"nullable={_nullable(f.shape)})"
+        )
+    if f.mode is FieldMode.CHILDREN:
+        child = database.table(related)
+        fk = child.foreign_key_for(f.related_key or "") if child else None
+        parent_key = fk.ref_columns[0] if fk else _first_key(database, table)
+        return f"Children({f.property!r}, {parent_key!r}, tables.{snake(related)}, {f.related_key!r}, {nested})"
+    join = database.table(f.join_table or "")
+    left, right = f.join_columns or ("", "")
+    left_fk = join.foreign_key_for(left) if join else None
+    right_fk = join.foreign_key_for(right) if join else None
+    return (
+        f"Joined({f.property!r}, {(left_fk.ref_columns[0] if left_fk else _first_key(database, table))!r}, "
+        f"tables.{snake(f.join_table or '')}, {left!r}, {right!r}, tables.{snake(related)}, "
+        f"{(right_fk.ref_columns[0] if right_fk else _first_key(database, related))!r}, {nested})"
+    )
+
+
+def _first_key(database: Database, table: str) -> str:
+    tbl = database.table(table)
+    return tbl.primary_key[0] if tbl and tbl.primary_key else "id"
+
+
+def _nullable(shape: Shape) -> bool:
+    return shape.nullable
+
+
+def _bindings_source(fields: tuple[FieldBinding, ...]) -> str:
+    items = []
+    for f in fields:
+        if f.read_only or f.column is None:
+            continue
+        if f.mode is FieldMode.COLUMN:
+            items.append(f"Binding({f.property!r}, {f.column!r})")
+        elif f.mode is FieldMode.EMBEDDED:
+            items.append(
+                f"Binding({f.property!r}, {f.column!r}, key={(f.key_property or f.related_key)!r})"
+            )
+    return "(" + "".join(i + ", " for i in items) + ")"
+
+
+def failure_statuses(op: Operation) -> dict[str, int]:
+    """Failure class -> status for `op`, as the IR decided."""
+    return {e.failure.value: e.status for e in op.errors}
+
+
+ALL_FAILURES = tuple(f.value for f in FailureClass)
