@@ -44,9 +44,8 @@ class _Checker:
             if finding.at_column and column is not None
             else self._spec(spec_pointer)
         )
-        self.sink.add(
-            finding.code, _severity(finding.code), finding.message, location, finding.hint
-        )
+        severity = finding.severity or _severity(finding.code)
+        self.sink.add(finding.code, severity, finding.message, location, finding.hint)
 
     def _spec(self, pointer: str) -> Location:
         return self.doc.locate(pointer)
@@ -97,7 +96,7 @@ class _Checker:
     def column(self, field: FieldBinding, column: Column, for_input: bool) -> None:
         shape = resolve_model(field.shape, self.models)
         pointer = field.shape.pointer
-        findings: list[Finding | None] = [type_mismatch(shape, column.type)]
+        findings: list[Finding | None] = [type_mismatch(shape, column.type, for_input)]
         if for_input:
             findings.append(size_problem(shape, column.type))
         findings.extend(enum_problems(shape, column, for_input))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compiler.diagnostics import Severity
 from compiler.ir.database import INTEGER_KINDS, Column, ColumnKind, ColumnType
 from compiler.ir.shapes import Shape, ShapeKind
 
@@ -28,6 +29,13 @@ _STRING_FORMAT_KINDS = {
     "binary": ColumnKind.BYTES,
     "duration": ColumnKind.INTERVAL,
 }
+_FORMAT_FOR_KIND = {
+    ColumnKind.TIMESTAMP: "date-time",
+    ColumnKind.DATE: "date",
+    ColumnKind.TIME: "time",
+    ColumnKind.UUID: "uuid",
+    ColumnKind.INTERVAL: "duration",
+}
 
 
 @dataclass(frozen=True)
@@ -36,14 +44,36 @@ class Finding:
     message: str
     hint: str
     at_column: bool = False  # locate at the column (SQL) instead of the property (spec)
+    severity: Severity | None = None  # None: the code's usual severity
 
 
-def type_mismatch(shape: Shape, column_type: ColumnType) -> Finding | None:
-    """CC103 when values of `shape` cannot be stored in (or read back from) the column type."""
+def type_mismatch(shape: Shape, column_type: ColumnType, for_input: bool) -> Finding | None:
+    """CC103 when values of `shape` cannot be stored in (or read back from) the column type.
+
+    A plain string for a UUID, date or time column is no error: read back, the value is such a
+    string; written, the database refuses strings of the wrong form, so the spec should say which
+    (a warning on input, nothing on output).
+    """
+    if _unformatted_string_for(shape, column_type):
+        if not for_input:
+            return None
+        fmt = _FORMAT_FOR_KIND[column_type.kind]
+        return Finding(
+            "CC103",
+            f"any string is accepted but column type {column_type.sql} takes only {fmt} values",
+            f"add format: {fmt}, so other strings are rejected as invalid input",
+            severity=Severity.WARNING,
+        )
     problem = _type_problem(shape, column_type)
     if problem is None:
         return None
     return Finding("CC103", problem[0], problem[1])
+
+
+def _unformatted_string_for(shape: Shape, column_type: ColumnType) -> bool:
+    return (
+        shape.kind is ShapeKind.STRING and not shape.format and column_type.kind in _FORMAT_FOR_KIND
+    )
 
 
 def _type_problem(shape: Shape, column: ColumnType) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from builders import bind, database, document, json_body, ok
 
 from compiler.binder import bind_api
-from compiler.diagnostics import DiagnosticSink
+from compiler.diagnostics import DiagnosticSink, Severity
 from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.sql import parse_schema
@@ -85,6 +85,14 @@ def test_cc103_incompatible_types() -> None:
     assert "CC103" in check({"when": {"type": "string", "format": "date-time"}}, '"when" DATE')
     assert "CC103" not in check({"ref": {"type": "string", "format": "uuid"}}, "ref TEXT")
     assert "CC103" in check({"ratio": {"type": "number"}}, "ratio INTEGER")
+
+
+def test_cc103_plain_string_for_uuid_column_warns_on_input_only() -> None:
+    written = check({"token": {"type": "string"}}, "token UUID")
+    (finding,) = written["CC103"]
+    assert finding.severity is Severity.WARNING and "format: uuid" in finding.hint
+    read_only = check({"token": {"type": "string", "readOnly": True}}, "token UUID")
+    assert "CC103" not in read_only
 
 
 def test_cc104_lengths_and_ranges() -> None:
