@@ -95,7 +95,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         request_fields=_fields(binding.request_row, table, ctx, for_input=True),
         success=success,
         responses=prepared.responses,
-        errors=error_responses(prepared.responses, failures),
+        errors=error_responses(prepared.responses, failures, ctx.fields.models),
         response_fields=_fields(binding.response_row, table, ctx, for_input=False),
         envelope=binding.response_row.envelope
         if binding.response_row and table is not None

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from compiler.binder.error_template import error_template
 from compiler.binder.spec import follow, pick_content
-from compiler.ir.api import Body, ErrorResponse, FailureClass, OperationKind, Response
+from compiler.ir.api import Body, ErrorResponse, ErrorValue, FailureClass, OperationKind, Response
+from compiler.ir.shapes import Model
 from compiler.openapi.document import Document, JsonPointer, pointer_join
 from compiler.openapi.shapes import build_shape
 
@@ -103,7 +105,7 @@ def failure_classes(
 
 
 def error_responses(
-    responses: tuple[Response, ...], failures: list[FailureClass]
+    responses: tuple[Response, ...], failures: list[FailureClass], models: dict[str, Model]
 ) -> tuple[ErrorResponse, ...]:
     """The status and body each failure class answers with."""
     by_status = {r.status: r for r in responses}
@@ -128,8 +130,9 @@ def error_responses(
     for failure in failures:
         declared = next((s for s in wanted[failure] if s in by_status), None)
         if declared is not None:
+            body = _error_body(by_status[declared])
             errors.append(
-                ErrorResponse(failure, int(declared), True, _error_body(by_status[declared]))
+                ErrorResponse(failure, int(declared), True, body, _template(body, models))
             )
             continue
         if failure is FailureClass.FORBIDDEN:
@@ -139,8 +142,16 @@ def error_responses(
             (by_status[s] for s in (f"{str(status)[0]}XX", "default") if s in by_status), None
         )
         body = _error_body(fallback) if fallback is not None else None
-        errors.append(ErrorResponse(failure, status, fallback is not None, body))
+        errors.append(
+            ErrorResponse(failure, status, fallback is not None, body, _template(body, models))
+        )
     return tuple(errors)
+
+
+def _template(body: Body | None, models: dict[str, Model]) -> ErrorValue | None:
+    if body is None or body.shape is None:
+        return None
+    return error_template(body.shape, models)
 
 
 def _error_body(response: Response) -> Body | None:

@@ -85,6 +85,30 @@ class Response:
     headers: tuple[str, ...] = ()  # declared header names
 
 
+class ErrorSlot(StrEnum):
+    """A value of an error body known only when the failure happens."""
+
+    STATUS = "status"  # the HTTP status as a number
+    STATUS_TEXT = "status_text"  # the HTTP status as a string
+    TITLE = "title"  # a short summary ("Not Found")
+    DETAIL = "detail"  # what went wrong, for people
+    TYPE = "type"  # a problem type URI: "about:blank"
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """How to build one value of the spec's own error body; exactly one field is set.
+
+    Targets render this tree in their language, so every target fills a declared error
+    schema the same way (`{"code": 404, "message": "..."}`).
+    """
+
+    slot: ErrorSlot | None = None
+    literal: str | int | float | bool | None = None  # used when nothing else is set
+    fields: tuple[tuple[str, ErrorValue], ...] | None = None  # an object, properties in order
+    items: tuple[ErrorValue, ...] | None = None  # an array
+
+
 @dataclass(frozen=True)
 class ErrorResponse:
     """How one failure class is answered by one operation."""
@@ -93,6 +117,7 @@ class ErrorResponse:
     status: int
     documented: bool  # False: the spec declares no fitting response (check warns, CC109)
     body: Body | None  # the spec's error schema; None: RFC 9457 application/problem+json
+    template: ErrorValue | None = None  # how to fill `body`; None with body None
 
 
 class FieldMode(StrEnum):

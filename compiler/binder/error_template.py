@@ -1,0 +1,91 @@
+"""How to fill a spec's own error schema from a failure's status, title and detail.
+
+Properties are recognised by name (`code`/`status` → the status, `message`/`detail` → the
+detail, `error`/`title` → the title); anything else required gets the simplest value its
+schema admits, so the body always validates against the declared schema.
+"""
+
+from __future__ import annotations
+
+from compiler.ir import ErrorSlot, ErrorValue, Model, Shape, ShapeKind
+from compiler.openapi.shapes import resolve_model
+
+_STATUS_NAMES = frozenset(
+    {"code", "status", "statuscode", "status_code", "httpstatus", "http_status"}
+)
+_DETAIL_NAMES = frozenset(
+    {"message", "detail", "details", "description", "error_description", "msg", "reason"}
+)
+_TITLE_NAMES = frozenset({"title", "error", "error_code", "errorcode", "name", "summary"})
+_MAX_DEPTH = 4
+
+
+def error_template(shape: Shape, models: dict[str, Model], depth: int = 0) -> ErrorValue:
+    """A value that validates against `shape`, with the failure's facts where names suggest."""
+    shape = resolve_model(shape, models)
+    if shape.enum:
+        return ErrorValue(literal=_scalar(shape.enum[0]))
+    if shape.const is not None:
+        return ErrorValue(literal=_scalar(shape.const))
+    if shape.kind is ShapeKind.OBJECT and depth < _MAX_DEPTH:
+        fields = []
+        for prop in shape.properties:
+            value = _named_value(prop.name, prop.shape, models, depth)
+            if value is None and prop.required:
+                value = _filler(prop.shape, models, depth)
+            if value is not None:
+                fields.append((prop.name, value))
+        return ErrorValue(fields=tuple(fields))
+    if shape.kind is ShapeKind.UNION and shape.variants and depth < _MAX_DEPTH:
+        return error_template(shape.variants[0], models, depth + 1)
+    if shape.kind is ShapeKind.ARRAY:
+        if not shape.constraints.min_items or shape.items is None:
+            return ErrorValue(items=())
+        return ErrorValue(items=(_filler(shape.items, models, depth),))
+    return _filler(shape, models, depth)
+
+
+def _named_value(
+    name: str, shape: Shape, models: dict[str, Model], depth: int
+) -> ErrorValue | None:
+    shape = resolve_model(shape, models)
+    lowered = name.lower()
+    if shape.enum or shape.const is not None:
+        return None
+    if lowered in _STATUS_NAMES:
+        if shape.kind in (ShapeKind.INTEGER, ShapeKind.NUMBER):
+            return ErrorValue(slot=ErrorSlot.STATUS)
+        if shape.kind is ShapeKind.STRING:
+            return ErrorValue(slot=ErrorSlot.STATUS_TEXT)
+    if shape.kind is ShapeKind.STRING:
+        if lowered in _DETAIL_NAMES:
+            return ErrorValue(slot=ErrorSlot.DETAIL)
+        if lowered in _TITLE_NAMES:
+            return ErrorValue(slot=ErrorSlot.TITLE)
+        if lowered == "type":
+            return ErrorValue(slot=ErrorSlot.TYPE)
+    if shape.kind is ShapeKind.OBJECT and shape.properties and depth < _MAX_DEPTH:
+        return error_template(shape, models, depth + 1)
+    return None
+
+
+def _filler(shape: Shape, models: dict[str, Model], depth: int) -> ErrorValue:
+    shape = resolve_model(shape, models)
+    if shape.enum:
+        return ErrorValue(literal=_scalar(shape.enum[0]))
+    if shape.nullable:
+        return ErrorValue()
+    if shape.kind is ShapeKind.STRING:
+        return ErrorValue(literal="x" * (shape.constraints.min_length or 0) or "error")
+    if shape.kind in (ShapeKind.INTEGER, ShapeKind.NUMBER):
+        minimum = shape.constraints.minimum
+        return ErrorValue(literal=int(minimum) + 1 if minimum is not None else 0)
+    if shape.kind is ShapeKind.BOOLEAN:
+        return ErrorValue(literal=False)
+    if shape.kind in (ShapeKind.OBJECT, ShapeKind.UNION, ShapeKind.ARRAY) and depth < _MAX_DEPTH:
+        return error_template(shape, models, depth + 1)
+    return ErrorValue()
+
+
+def _scalar(value: object) -> str | int | float | bool | None:
+    return value if isinstance(value, (str, int, float, bool)) else None
