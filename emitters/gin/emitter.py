@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from compiler.ir import Contract
 from compiler.sql.ddl import render_ddl
-from emitters.base import GeneratedFile, Runtime
+from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, snake, template_environment
 from emitters.gin.crud import plan_crud
 from emitters.gin.formatting import align, keyed
 from emitters.gin.naming import exported, go_string, module_name
 from emitters.gin.plan import OperationPlan, Planner, TablePlan
 from emitters.gin.test_plan import resource_tests
+from emitters.gin.user_code import check_gin_user_code
 
 _STATIC = (
     "internal/apierror/apierror.go",
@@ -197,6 +199,12 @@ class GinEmitter:
             resources=resource_tests(contract),
         )
         return tuple(sorted(out, key=lambda f: f.path))
+
+    def check_user_code(
+        self, contract: Contract, rendered: tuple[GeneratedFile, ...], out_dir: Path
+    ) -> tuple[UserCodeFinding, ...]:
+        """User methods against the generated interfaces they assert, read lightly (CC514)."""
+        return check_gin_user_code(rendered, out_dir)
 
     def runtime(self) -> Runtime:
         """`go mod download` once; `go build` before each start; `go test ./...` for its own tests."""

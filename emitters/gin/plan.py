@@ -327,10 +327,10 @@ class Planner:
 
     def _error(self, error: ErrorResponse) -> str:
         constant = _FAILURE_CONSTANTS[error.failure]
-        if error.body is None or error.body.shape is None:
+        if error.body is None or error.template is None:
             content_type = error.body.content_type if error.body else "application/problem+json"
             return f"{{{constant}, {error.status}, {go_string(content_type)}, nil}}"
-        expression = error_body_expression(error.body.shape, self.models)
+        expression = error_body_expression(error.template)
         if expression not in self.error_bodies:
             function = f"errorBody{len(self.error_bodies) + 1}"
             self.error_bodies[expression] = (function, expression)
