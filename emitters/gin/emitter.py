@@ -151,6 +151,9 @@ class GinEmitter:
             error_bodies=sorted(planner.error_bodies.values()),
             needs_strconv=any("strconv." in e for e in planner.error_bodies),
             needs_json=any("json." in p for op in planner.operations for p in op.params),
+            needs_validate=any(
+                "validate." in part for op in planner.operations for part in (*op.params, op.body)
+            ),
         )
         emit("internal/handlers/custom.go", "internal/handlers/custom.go.j2", custom=custom_ops)
         emit(

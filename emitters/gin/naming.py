@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emitters.common import pascal, words
+from emitters.common import pascal, project_words, words
 
 GO_KEYWORDS = frozenset(
     "break case chan const continue default defer else fallthrough for func go goto if import "
@@ -36,7 +36,7 @@ def unexported(name: str) -> str:
 
 def module_name(title: str) -> str:
     """A Go module path from the API title: `Veterinary Clinic API` -> `veterinary-clinic-api`."""
-    return "-".join(words(title)) or "service"
+    return "-".join(project_words(title))
 
 
 def gin_path(path: str) -> str:
