@@ -1,0 +1,547 @@
+"""The IR seen from Java: records, resources and their operations, ready for the templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.ir import (
+    Api,
+    Contract,
+    FieldBinding,
+    FieldMode,
+    Model,
+    Operation,
+    OperationKind,
+    PagingStyle,
+    Parameter,
+    ParamLocation,
+    ParamRole,
+    Shape,
+    ShapeKind,
+    Table,
+)
+from emitters.spring.javatypes import JavaType, java_type, resolve
+from emitters.spring.naming import java_class, java_field, java_package_segment, java_string
+
+_STATUS_NAMES = {200: "OK", 201: "CREATED", 202: "ACCEPTED", 204: "NO_CONTENT"}
+_MAPPINGS = {
+    "get": "GetMapping",
+    "post": "PostMapping",
+    "put": "PutMapping",
+    "patch": "PatchMapping",
+    "delete": "DeleteMapping",
+}
+_PARAM_ANNOTATIONS = {
+    ParamLocation.PATH: "PathVariable",
+    ParamLocation.QUERY: "RequestParam",
+    ParamLocation.HEADER: "RequestHeader",
+    ParamLocation.COOKIE: "CookieValue",
+}
+
+
+@dataclass(frozen=True)
+class RecordField:
+    json_name: str
+    name: str
+    type: str
+    always: bool = False  # serialised even when null (a nullable property)
+    column: str | None = None
+    reader: str = ""
+    input_optional: bool = False  # JsonNullable: absent told apart from null
+
+    @property
+    def declaration(self) -> str:
+        """The record component with its Jackson annotations."""
+        parts = []
+        if self.always:
+            parts.append("@JsonInclude(JsonInclude.Include.ALWAYS)")
+        if self.json_name != self.name:
+            parts.append(f"@JsonProperty({java_string(self.json_name)})")
+        return " ".join([*parts, self.type, self.name])
+
+
+@dataclass
+class RecordView:
+    name: str
+    fields: list[RecordField]
+    imports: set[str]
+    description: str
+    ignored: list[str] = field(
+        default_factory=list
+    )  # JSON names accepted and ignored (readOnly, unbound)
+    ignore_unknown: bool = False
+    is_input: bool = False
+
+
+@dataclass(frozen=True)
+class ParamView:
+    name: str  # Java name
+    type: str
+    annotation: str
+    spec_name: str
+    role: ParamRole
+    column: str | None
+
+
+@dataclass
+class OperationView:
+    op: Operation
+    method: str  # Java method name
+    mapping: str  # `@GetMapping("/pets/{petId}")`
+    params: list[ParamView]
+    body_type: str | None
+    body_required: bool
+    status: int
+    status_name: str | None
+    returns: str  # controller return type
+    row: str | None = None
+    page: RecordView | None = None
+    assignments: list[tuple[str, str, bool, bool]] = field(
+        default_factory=list
+    )  # column, accessor, optional, clear
+    location: tuple[str, list[str]] | None = None  # (path template, Java arguments)
+    call_record: RecordView | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.op.kind.value
+
+    @property
+    def keys(self) -> list[ParamView]:
+        return [
+            p for p in self.params if p.role in (ParamRole.KEY, ParamRole.PARENT_KEY) and p.column
+        ]
+
+    @property
+    def filters(self) -> list[ParamView]:
+        return [p for p in self.params if p.role is ParamRole.FILTER and p.column]
+
+    @property
+    def parents(self) -> list[tuple[str, str, str]]:
+        """(parent table, parent column, Java expression) outermost first."""
+        by_spec = {p.spec_name: p.name for p in self.params}
+        return [
+            (s.parent_table, s.parent_column, by_spec[s.param])
+            for s in self.op.parents
+            if s.param in by_spec
+        ]
+
+    @property
+    def parent_assignments(self) -> list[tuple[str, str]]:
+        by_spec = {p.spec_name: p.name for p in self.params}
+        return [(s.child_column, by_spec[s.param]) for s in self.op.parents if s.param in by_spec]
+
+    def signature(self, returns: str, indent: str = "  ") -> str:
+        """`public T name(args) {`, on one line when it fits in 100 columns."""
+        args = [f"{p.annotation} {p.type} {p.name}" for p in self.params]
+        if self.body_type:
+            args.append(
+                ("@RequestBody " if self.body_required else "@RequestBody(required = false) ")
+                + f"{self.body_type} body"
+            )
+        return _signature(f"public {returns} {self.method}(", args, indent)
+
+    def service_signature(self, returns: str) -> str:
+        args = [f"{p.type} {p.name}" for p in self.params]
+        if self.body_type:
+            args.append(f"{self.body_type} body")
+        return _signature(f"public {returns} {self.method}(", args, "  ")
+
+    @property
+    def service_args(self) -> str:
+        names = [p.name for p in self.params]
+        if self.body_type:
+            names.append("body")
+        return ", ".join(names)
+
+    @property
+    def paging_expr(self) -> tuple[str, str] | None:
+        paging = self.op.paging
+        if paging is None:
+            return None
+        by_spec = {p.spec_name: p for p in self.params}
+        size = by_spec.get(paging.size_param)
+        size_expr = (
+            f"Paging.size({_as_integer(size)}, {paging.default_size}, {paging.max_size})"
+            if size
+            else str(paging.default_size)
+        )
+        position = by_spec.get(paging.position_param or "")
+        if position is None:
+            return size_expr, "0"
+        if paging.style is PagingStyle.PAGE_SIZE:
+            return size_expr, f"Paging.offsetOfPage({position.name}, rowLimit)"
+        return size_expr, f"Paging.offset({position.name})"
+
+    @property
+    def page_values(self) -> dict[str, str]:
+        """Envelope property -> Java expression over rows, total, limit, offset."""
+        env = self.op.envelope
+        if env is None:
+            return {}
+        values = {env.data_property: "rows"}
+        if env.total_property:
+            values[env.total_property] = "total"
+        if env.page_property:
+            values[env.page_property] = "rowLimit == 0 ? 1 : (int) (rowOffset / rowLimit) + 1"
+        if env.size_property:
+            values[env.size_property] = "rowLimit"
+        return values
+
+
+@dataclass
+class ResourceView:
+    name: str  # class prefix: Pets
+    package: str  # feature package segment
+    table: Table | None
+    operations: list[OperationView]
+    row: RecordView | None = None
+
+    @property
+    def table_operations(self) -> list[OperationView]:
+        return [o for o in self.operations if o.op.kind is not OperationKind.CUSTOM]
+
+    @property
+    def custom_operations(self) -> list[OperationView]:
+        return [o for o in self.operations if o.op.kind is OperationKind.CUSTOM]
+
+    @property
+    def has_parents(self) -> bool:
+        return any(o.op.parents for o in self.table_operations)
+
+    @property
+    def row_columns(self) -> list[str]:
+        return [f.column for f in self.row.fields if f.column] if self.row else []
+
+
+def _signature(start: str, args: list[str], indent: str) -> str:
+    one_line = indent + start + ", ".join(args) + ") {"
+    if len(one_line) <= 100:
+        return one_line.strip()
+    return start + "\n" + ",\n".join(indent + "    " + a for a in args) + ") {"
+
+
+def _as_integer(param: ParamView) -> str:
+    return (
+        param.name
+        if param.type == "Integer"
+        else f"{param.name} == null ? null : Math.toIntExact(Math.min({param.name}, Integer.MAX_VALUE))"
+    )
+
+
+@dataclass
+class ProjectViews:
+    resources: list[ResourceView]
+    records: list[RecordView]
+
+
+def build_views(contract: Contract) -> ProjectViews:
+    """Group operations by resource and derive every record the controllers exchange."""
+    api = contract.api
+    models = {m.name: m for m in api.models}
+    records: dict[str, RecordView] = {}
+    resources: dict[str, ResourceView] = {}
+    for op in api.operations:
+        key = op.table or op.resource
+        resource = resources.get(key)
+        if resource is None:
+            table = contract.database.table(op.table) if op.table else None
+            resource = ResourceView(java_class(key), java_package_segment(key), table, [])
+            resources[key] = resource
+        resource.operations.append(_operation(op, api, models, records, resource))
+    for resource in resources.values():
+        if resource.table is not None:
+            resource.row = _row_record(resource, records)
+            _use_row(resource)
+    return ProjectViews(list(resources.values()), sorted(records.values(), key=lambda r: r.name))
+
+
+def _operation(
+    op: Operation,
+    api: Api,
+    models: dict[str, Model],
+    records: dict[str, RecordView],
+    resource: ResourceView,
+) -> OperationView:
+    params = [_param(p, models, op) for p in op.parameters]
+    status = int(op.success.status) if op.success.status.isdigit() else 200
+    view = OperationView(
+        op=op,
+        method=java_field(op.operation_id),
+        mapping=f"@{_MAPPINGS.get(op.method, 'RequestMapping')}({java_string(op.path)})",
+        params=params,
+        body_type=None,
+        body_required=op.request.required if op.request else False,
+        status=status,
+        status_name=_STATUS_NAMES.get(status),
+        returns="ResponseEntity<?>",
+    )
+    if op.kind is OperationKind.CUSTOM:
+        view.body_type = "JsonNode" if op.request else None
+        view.call_record = _call_record(op, view)
+        records[view.call_record.name] = view.call_record
+        return view
+    if op.request is not None and op.kind in (
+        OperationKind.CREATE,
+        OperationKind.REPLACE,
+        OperationKind.PATCH,
+    ):
+        view.body_type = _input_record(op, models, records).name
+        view.assignments = [
+            (
+                f.column or "",
+                java_field(f.property),
+                not f.required,
+                op.kind is OperationKind.REPLACE and f.shape.nullable,
+            )
+            for f in _writable(op.request_fields)
+        ]
+    if op.kind is OperationKind.DELETE or not op.response_fields:
+        view.returns = "ResponseEntity<Void>"
+        return view
+    row_name = _row_name(op, models)
+    view.row = row_name
+    existing = records.get(row_name)
+    if existing is None or len(op.response_fields) > len(existing.fields):
+        records[row_name] = _response_record(row_name, op.response_fields, models)
+    if op.kind is OperationKind.LIST:
+        if op.envelope is not None and not op.envelope.path:
+            view.page = _page_record(op, models, row_name)
+            records[view.page.name] = view.page
+            view.returns = view.page.name
+        else:
+            view.returns = f"List<{row_name}>"
+    else:
+        view.returns = f"ResponseEntity<{row_name}>"
+    if status == 201 and op.kind is OperationKind.CREATE:
+        view.location = _location(op, api, view)
+    return view
+
+
+def _writable(fields: tuple[FieldBinding, ...]) -> list[FieldBinding]:
+    return [f for f in fields if f.mode is FieldMode.COLUMN and f.column and not f.read_only]
+
+
+def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
+    jtype = java_type(p.shape, models)
+    shape = resolve(p.shape, models)
+    if shape.kind is ShapeKind.ARRAY and shape.items is not None:
+        type_name = f"List<{java_type(shape.items, models).name}>"
+    elif jtype.is_json:
+        type_name = "String"
+    else:
+        type_name = jtype.name
+    name = java_field(p.name)
+    annotation = _PARAM_ANNOTATIONS[p.location]
+    if p.location is ParamLocation.PATH:
+        ann = f"@{annotation}({java_string(p.name)})"
+    else:
+        ann = f"@{annotation}(name = {java_string(p.name)}, required = false)"
+    return ParamView(name, type_name, ann, p.name, p.role, p.column)
+
+
+def _model_name(shape: Shape | None) -> str | None:
+    if shape is None:
+        return None
+    if shape.kind is ShapeKind.REF:
+        return shape.ref
+    if (
+        shape.kind is ShapeKind.ARRAY
+        and shape.items is not None
+        and shape.items.kind is ShapeKind.REF
+    ):
+        return shape.items.ref
+    return None
+
+
+def _row_name(op: Operation, models: dict[str, Model]) -> str:
+    body = op.success.body.shape if op.success.body else None
+    if op.kind is OperationKind.LIST and op.envelope is not None and body is not None:
+        envelope = resolve(body, models)
+        data = envelope.find_property(op.envelope.data_property)
+        body = data.shape if data else None
+    name = _model_name(body)
+    return java_class(name) if name else java_class(op.table or op.resource) + "Row"
+
+
+def _response_record(
+    name: str, fields: tuple[FieldBinding, ...], models: dict[str, Model]
+) -> RecordView:
+    out: list[RecordField] = []
+    imports: set[str] = set()
+    for f in fields:
+        if f.mode is not FieldMode.COLUMN or not f.column or f.write_only:
+            continue
+        jtype = java_type(f.shape, models)
+        imports.update(jtype.imports)
+        out.append(
+            RecordField(
+                f.property,
+                java_field(f.property),
+                jtype.name,
+                always=resolve(f.shape, models).nullable,
+                column=f.column,
+                reader=jtype.reader,
+            )
+        )
+    return RecordView(name, out, imports, "A row as the API returns it.")
+
+
+def _input_record(
+    op: Operation, models: dict[str, Model], records: dict[str, RecordView]
+) -> RecordView:
+    model = _model_name(op.request.shape if op.request else None)
+    base = java_class(model) if model else java_class(op.operation_id) + "Request"
+    name = base + "Input" if base in records and not records[base].is_input else base
+    fields: list[RecordField] = []
+    imports: set[str] = set()
+    for f in _writable(op.request_fields):
+        jtype = java_type(f.shape, models)
+        imports.update(jtype.imports)
+        optional = not f.required
+        type_name = f"JsonNullable<{jtype.name}>" if optional else jtype.name
+        if optional:
+            imports.add("org.openapitools.jackson.nullable.JsonNullable")
+        fields.append(
+            RecordField(
+                f.property,
+                java_field(f.property),
+                type_name,
+                column=f.column,
+                input_optional=optional,
+            )
+        )
+    shape = resolve(op.request.shape, models) if op.request and op.request.shape else None
+    bound = {f.json_name for f in fields}
+    ignored = sorted(p.name for p in shape.properties if p.name not in bound) if shape else []
+    ignore_unknown = shape is None or shape.additional_properties is not False
+    view = RecordView(
+        name,
+        fields,
+        imports,
+        "A request body as the service accepts it.",
+        ignored,
+        ignore_unknown,
+        is_input=True,
+    )
+    previous = records.get(name)
+    if previous is None or len(previous.fields) < len(fields):
+        records[name] = view
+    return records[name]
+
+
+def _page_record(op: Operation, models: dict[str, Model], row: str) -> RecordView:
+    shape = (
+        resolve(op.success.body.shape, models)
+        if op.success.body and op.success.body.shape
+        else None
+    )
+    name = (
+        _model_name(op.success.body.shape if op.success.body else None)
+        or java_class(op.operation_id) + "Page"
+    )
+    env = op.envelope
+    assert env is not None
+    types = {
+        env.data_property: f"List<{row}>",
+        env.total_property: "Long",
+        env.page_property: "Integer",
+        env.size_property: "Integer",
+    }
+    names = [p.name for p in shape.properties] if shape else list(types)
+    fields = [
+        RecordField(n, java_field(n), types[n]) for n in names if n in types and n is not None
+    ]
+    return RecordView(
+        java_class(name),
+        fields,
+        {"java.util.List"},
+        "One page of rows, as the spec's envelope says.",
+    )
+
+
+def _call_record(op: Operation, view: OperationView) -> RecordView:
+    fields = [RecordField(p.spec_name, p.name, p.type) for p in view.params]
+    imports = {"java.util.List"} if any(p.type.startswith("List<") for p in view.params) else set()
+    imports.update(_type_imports(p.type) for p in view.params)
+    if op.request is not None:
+        fields.append(RecordField("body", "body", "JsonNode"))
+        imports.add("com.fasterxml.jackson.databind.JsonNode")
+    imports.discard("")
+    return RecordView(
+        java_class(op.operation_id) + "Call",
+        fields,
+        imports,
+        f"The validated inputs of {op.operation_id}.",
+    )
+
+
+def _type_imports(type_name: str) -> str:
+    for jtype_name, module in (
+        ("UUID", "java.util.UUID"),
+        ("OffsetDateTime", "java.time.OffsetDateTime"),
+        ("LocalDate", "java.time.LocalDate"),
+        ("BigDecimal", "java.math.BigDecimal"),
+    ):
+        if jtype_name in type_name:
+            return module
+    return ""
+
+
+def _location(op: Operation, api: Api, view: OperationView) -> tuple[str, list[str]] | None:
+    """The Location of a created row: the read operation's path with the new row's key."""
+    read = next(
+        (
+            o
+            for o in api.operations
+            if o.kind is OperationKind.READ and o.table == op.table and o.path.startswith(op.path)
+        ),
+        None,
+    )
+    if read is None:
+        return None
+    by_spec = {p.spec_name: p.name for p in view.params}
+    key_columns = {p.name: p.column for p in read.params(ParamRole.KEY)}
+    args = []
+    for name in re.findall(r"\{([^}]+)\}", read.path):
+        if name in key_columns:
+            prop = next(
+                (
+                    f.property
+                    for f in op.response_fields
+                    if f.mode is FieldMode.COLUMN and f.column == key_columns[name]
+                ),
+                None,
+            )
+            if prop is None:
+                return None
+            args.append(f"created.{java_field(prop)}()")
+        elif name in by_spec:
+            args.append(by_spec[name])
+        else:
+            return None
+    return api.base_path + read.path, args
+
+
+def _use_row(resource: ResourceView) -> None:
+    """Every table operation of a resource reads rows through the resource's one row record."""
+    if resource.row is None:
+        return
+    for view in resource.table_operations:
+        if view.row and view.row != resource.row.name:
+            view.returns = view.returns.replace(view.row, resource.row.name)
+            if view.page is not None:
+                view.page.fields = [
+                    RecordField(f.json_name, f.name, f.type.replace(view.row, resource.row.name))
+                    for f in view.page.fields
+                ]
+            view.row = resource.row.name
+
+
+def _row_record(resource: ResourceView, records: dict[str, RecordView]) -> RecordView | None:
+    rows = [records[o.row] for o in resource.table_operations if o.row in records]
+    return max(rows, key=lambda r: len(r.fields)) if rows else None
+
+
+__all__ = ["JavaType", "OperationView", "ProjectViews", "RecordView", "ResourceView", "build_views"]

@@ -1,0 +1,132 @@
+"""Helpers for the Spring target tests: compile a pair, write its project, run a server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler.build import plan_targets, write_target
+from compiler.ir import Contract
+from compiler.pipeline import compile_contract
+
+ROOT = Path(__file__).resolve().parents[2]
+PAIRS = ("petstore", "clinic")
+TEST_TOKEN = "spring-e2e-token"
+
+
+def compile_pair(pair: str) -> Contract:
+    folder = ROOT / "contracts" / pair
+    result = compile_contract(str(folder / "openapi.yaml"), [str(folder / "schema.sql")])
+    assert result.contract is not None, result.diagnostics
+    return result.contract
+
+
+def write_project(pair: str, out: Path) -> Path:
+    contract = compile_pair(pair)
+    for output in plan_targets(contract, ["spring"], out):
+        write_target(contract, output)
+    return out
+
+
+def toolchain_missing() -> str | None:
+    """Why the Java toolchain tests cannot run here, or None."""
+    for tool in ("java", "mvn"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: object
+
+
+class Server:
+    """`java -jar target/app.jar` on a free loopback port, stopped with SIGTERM."""
+
+    def __init__(self, project: Path, database_url: str) -> None:
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "DATABASE_URL": database_url,
+            "AUTH_TOKENS": TEST_TOKEN,
+            "SERVER_ADDRESS": "127.0.0.1",
+        }
+        self.log = project / "server.log"
+        self._out = self.log.open("wb")
+        self.process = subprocess.Popen(
+            ["java", "-jar", "target/app.jar"],
+            cwd=project,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited: " + self.log.read_text()[-2000:])
+            try:
+                if self.call("GET", "/readyz").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("server not ready in 90 s")
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        token: str | None = TEST_TOKEN,
+        raw: bytes | None = None,
+    ) -> Reply:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=data, method=method
+        )
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return _reply(response.status, dict(response.headers), response.read())
+        except urllib.error.HTTPError as error:
+            return _reply(error.code, dict(error.headers), error.read())
+
+    def stop(self) -> int:
+        self.process.terminate()
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
+        self._out.close()
+        return code
+
+
+def _reply(status: int, headers: dict[str, str], raw: bytes) -> Reply:
+    try:
+        body: object = json.loads(raw) if raw else None
+    except ValueError:
+        body = raw.decode(errors="replace")
+    return Reply(status, {k.lower(): v for k, v in headers.items()}, body)

@@ -1,0 +1,197 @@
+"""Build the generated Spring Boot projects once, run their JUnit tests, then talk HTTP to them.
+
+One `mvn verify` per pair per session (it also builds the jar); the jar then serves SQLite and,
+when CONTRACTC_TEST_POSTGRES_URL is set, PostgreSQL. Skipped when java or mvn is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.spring.spring_projects import Server, toolchain_missing, write_project
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(toolchain_missing() is not None, reason=str(toolchain_missing())),
+]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each pair written and `mvn -B -q verify`-ed once (JUnit + MockMvc tests included)."""
+    projects = {}
+    for pair in ("petstore", "clinic"):
+        project = write_project(pair, tmp_path_factory.mktemp(f"spring-{pair}"))
+        result = subprocess.run(
+            ["mvn", "-B", "-q", "verify"], cwd=project, capture_output=True, text=True, timeout=600
+        )
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        assert "WARNING" not in result.stdout.replace("[WARNING] ", "WARNING "), result.stdout[
+            -2000:
+        ]
+        projects[pair] = project
+    return projects
+
+
+def _postgres_url(name: str) -> str | None:
+    base = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
+    if not base:
+        return None
+    database = f"spring_{name}_{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        ["psql", base, "-qc", f"CREATE DATABASE {database}"], check=True, capture_output=True
+    )
+    return base.rsplit("/", 1)[0] + "/" + database
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "app.db")
+    url = _postgres_url("e2e")
+    if url is None:
+        pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
+    return url
+
+
+@pytest.fixture(scope="session")
+def petstore(built: dict[str, Path], database: str) -> Iterator[Server]:
+    server = Server(built["petstore"], database.replace("app.db", "petstore.db"))
+    yield server
+    assert server.stop() in (0, 143)
+
+
+@pytest.fixture(scope="session")
+def clinic(built: dict[str, Path], database: str) -> Iterator[Server]:
+    url = (
+        database.replace("app.db", "clinic.db")
+        if database.startswith("sqlite")
+        else _postgres_url("clinic")
+    )
+    server = Server(built["clinic"], url or database)
+    yield server
+    assert server.stop() in (0, 143)
+
+
+def test_petstore_crud_and_failures(petstore: Server) -> None:
+    created = petstore.call("POST", "/pets", {"name": "Rex", "tag": None})
+    assert created.status == 201, created.body
+    pet = created.body
+    assert isinstance(pet, dict) and pet["status"] == "available" and pet["tag"] is None
+    assert created.headers["location"] == f"/pets/{pet['id']}"
+    assert petstore.call("GET", f"/pets/{pet['id']}").body == pet
+    assert pet in petstore.call("GET", "/pets?limit=100").body
+    replaced = petstore.call("PUT", f"/pets/{pet['id']}", {"name": "Max", "status": "sold"})
+    assert (
+        replaced.status == 200
+        and replaced.body["name"] == "Max"
+        and replaced.body["status"] == "sold"
+    )
+    assert petstore.call("POST", "/pets", {"name": 5}).body["code"] == 400
+    assert petstore.call("POST", "/pets", {"name": "5", "categoryId": "5"}).status == 400
+    assert petstore.call("GET", "/pets/abc").status == 400
+    assert petstore.call("GET", "/pets/0").status == 400
+    assert petstore.call("POST", "/pets", {"name": "x", "categoryId": 987654}).status == 409
+    assert petstore.call("POST", "/categories", {"name": "dogs"}).status == 201
+    duplicate = petstore.call("POST", "/categories", {"name": "dogs"})
+    assert duplicate.status == 409 and duplicate.body == {
+        "code": 409,
+        "message": "the change conflicts with existing data",
+    }
+    not_allowed = petstore.call("PATCH", f"/pets/{pet['id']}", {})
+    assert not_allowed.status == 405 and not_allowed.headers["allow"] == "DELETE, GET, PUT"
+    assert petstore.call("DELETE", f"/pets/{pet['id']}").status == 204
+    missing = petstore.call("GET", f"/pets/{pet['id']}")
+    assert missing.status == 404 and missing.body["code"] == 404
+    unknown = petstore.call("GET", "/nowhere")
+    assert unknown.status == 404 and unknown.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+    assert petstore.call("GET", "/openapi.json").body["info"]["title"] == "Petstore"
+
+
+def test_clinic_auth_nested_routes_patch_paging_and_custom(clinic: Server) -> None:
+    assert clinic.call("GET", "/api/v1/species", token=None).status == 200
+    anonymous = clinic.call("POST", "/api/v1/species", raw=b"not json", token=None)
+    assert anonymous.status == 401 and anonymous.headers["www-authenticate"] == 'Bearer realm="api"'
+    assert clinic.call("POST", "/api/v1/species", {"code": "dog", "name": "Dog"}).status == 201
+    owner = clinic.call(
+        "POST",
+        "/api/v1/owners",
+        {"firstName": "Ann", "lastName": "Lee", "email": "ann@example.com"},
+    )
+    assert owner.status == 201, owner.body
+    owner_id = owner.body["id"]
+    assert (
+        clinic.call(
+            "POST",
+            "/api/v1/owners",
+            {"firstName": "A", "lastName": "L", "email": "x@example.com", "id": "ignored"},
+        ).status
+        == 201
+    )
+    assert (
+        clinic.call(
+            "POST",
+            "/api/v1/owners",
+            {"firstName": "A", "lastName": "L", "email": "y@example.com", "extra": 1},
+        ).status
+        == 422
+    )
+    patched = clinic.call("PATCH", f"/api/v1/owners/{owner_id}", {"phone": "+1 555"})
+    assert (
+        patched.status == 200
+        and patched.body["phone"] == "+1 555"
+        and patched.body["email"] == "ann@example.com"
+    )
+    cleared = clinic.call("PATCH", f"/api/v1/owners/{owner_id}", {"phone": None})
+    assert cleared.body["phone"] is None and cleared.body["firstName"] == "Ann"
+    assert clinic.call("PATCH", f"/api/v1/owners/{owner_id}", {}).status == 422
+    pet = clinic.call(
+        "POST",
+        f"/api/v1/owners/{owner_id}/pets",
+        {"speciesCode": "dog", "name": "Rex", "attributes": {"chip": "123"}},
+    )
+    assert pet.status == 201, pet.body
+    assert (
+        pet.body["ownerId"] == owner_id
+        and pet.body["attributes"] == {"chip": "123"}
+        and pet.body["sex"] == "unknown"
+    )
+    assert clinic.call("GET", f"/api/v1/owners/{owner_id}/pets/{pet.body['id']}").status == 200
+    stranger = "00000000-0000-4000-8000-000000000000"
+    assert clinic.call("GET", f"/api/v1/owners/{stranger}/pets/{pet.body['id']}").status == 404
+    assert clinic.call("DELETE", f"/api/v1/owners/{owner_id}").status == 409
+    visit = clinic.call(
+        "POST",
+        "/api/v1/visits",
+        {
+            "petId": pet.body["id"],
+            "scheduledAt": "2030-01-02T10:00:00+21:30",
+            "reason": "check-up",
+            "fee": 12.5,
+        },
+    )
+    assert visit.status == 201, visit.body
+    assert (
+        visit.body["scheduledAt"] == "2030-01-01T12:30:00Z" and visit.body["status"] == "scheduled"
+    )
+    page = clinic.call("GET", "/api/v1/visits?page=1&size=10")
+    assert (
+        page.status == 200
+        and page.body["total"] == 1
+        and page.body["page"] == 1
+        and page.body["size"] == 10
+    )
+    assert clinic.call("GET", "/api/v1/visits?size=0").status == 400
+    custom = clinic.call("POST", f"/api/v1/visits/{visit.body['id']}/complete", {"fee": 10})
+    assert custom.status == 501 and custom.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+    assert clinic.call("GET", "/readyz").status == 200
