@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from importlib.resources import files
+from pathlib import Path
 
 from compiler.ir import Contract, Operation, OperationKind
 from compiler.sql.ddl import render_ddl
-from emitters.base import GeneratedFile, Runtime
+from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
 from emitters.express.literals import PRINT_WIDTH, literal
 from emitters.express.metadata import (
@@ -27,6 +28,7 @@ from emitters.express.project import (
     tsconfig,
 )
 from emitters.express.types import models_source
+from emitters.express.user_code import check_express_user_code
 
 _STATIC_SOURCES = (
     "app.ts",
@@ -43,6 +45,7 @@ _STATIC_SOURCES = (
     "db/values.ts",
     "http/auth.ts",
     "http/errors.ts",
+    "http/json.ts",
     "http/operation.ts",
     "http/params.ts",
     "http/validation.ts",
@@ -75,6 +78,12 @@ class ExpressEmitter:
 
     name = "express"
     description = "Express 5 + TypeScript (Node 20): knex, better-sqlite3/pg, ajv, pino"
+
+    def check_user_code(
+        self, contract: Contract, rendered: tuple[GeneratedFile, ...], out_dir: Path
+    ) -> tuple[UserCodeFinding, ...]:
+        """Keys of the user's handlers and hooks against the generated types (CC514)."""
+        return check_express_user_code(rendered, out_dir)
 
     def runtime(self) -> Runtime:
         return Runtime(

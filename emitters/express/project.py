@@ -71,6 +71,8 @@ def tsconfig() -> dict[str, object]:
             "skipLibCheck": True,
             "rootDir": "src",
             "outDir": "dist",
+            "incremental": True,
+            "tsBuildInfoFile": "dist/.tsbuildinfo",
         },
         "include": ["src"],
     }
