@@ -121,7 +121,7 @@ def operation_spec(op: Operation, models: dict[str, Model], base_path: str) -> d
         errors[err.failure.value] = {
             "status": err.status,
             "contentType": body.content_type if body else "application/problem+json",
-            "template": error_template(body.shape, models) if body and body.shape else None,
+            "template": error_template(err.template) if err.template else None,
         }
     return {
         "operationId": op.operation_id,

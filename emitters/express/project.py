@@ -6,15 +6,15 @@ import json
 from importlib.resources import files
 
 from compiler.ir import Contract
-from emitters.express.naming import file_name
+from emitters.common import project_words
 
 PACKAGE_LOCK = "package-lock.json"
 _PLACEHOLDER_NAME = "contractc-service"
 
 
 def package_name(contract: Contract) -> str:
-    """The npm package name: the API title in kebab-case."""
-    return (file_name(contract.api.title) or "api")[:200]
+    """The npm package name: the first words of the API title in kebab-case."""
+    return "-".join(project_words(contract.api.title))
 
 
 def package_lock(name: str) -> str:
