@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from compiler import __version__
-from compiler.build import TargetOutput, plan_targets, write_target
-from compiler.diagnostics import Diagnostic, DiagnosticSink
+from compiler.build import TargetOutput, plan_targets, write_targets
+from compiler.diagnostics import Diagnostic, DiagnosticSink, Severity
+from compiler.ir import Contract
 from compiler.ir.serialize import to_json
-from compiler.output.drift import drift_findings, unified_diffs
+from compiler.output.drift import drift_findings, unified_diffs, user_code_findings
 from compiler.output.plan import Action
+from compiler.output.progress import terminal_progress
+from compiler.output.summary import build_summary
 from compiler.output.writer import OutputError
 from compiler.pipeline import DIALECTS, CompileResult, compile_contract, infer_schema
 from compiler.report import render_json, render_sarif, render_text
@@ -128,23 +132,28 @@ def build(
     names = _targets_or_exit(target_spec)
     result = _compile_or_exit(spec, sql, dialect, mapping, quiet=fmt == "json")
     assert result.contract is not None
-    outputs = plan_targets(result.contract, names, Path(out))
+    outputs = _plan_with_progress(result.contract, names, Path(out))
     blocked = [(o, s) for o in outputs for s in o.plan.blocked]
     if blocked and not force:
+        if fmt == "json":
+            _report_build(outputs, dry_run, fmt, refused=True)
         for output, step in blocked:
             click.echo(
                 f"{output.out_dir / step.path}: {step.action.value}: not overwritten", err=True
             )
         click.echo("error: build refused; nothing was written (use --force to overwrite)", err=True)
         sys.exit(EXIT_ERRORS)
+    if force:
+        outputs = [_forced(o) for o in outputs]
     if not dry_run:
         try:
-            for output in outputs:
-                write_target(result.contract, _forced(output) if force else output)
+            write_targets(result.contract, outputs)
         except OutputError as exc:
             click.echo(f"error[CC502]: {exc}", err=True)
             sys.exit(EXIT_USAGE)
     _report_build(outputs, dry_run, fmt)
+    if fmt != "json":
+        _echo_user_code(outputs)
 
 
 @main.command()
@@ -152,9 +161,12 @@ def build(
 @sql_argument
 @dialect_option
 @map_option
-@click.option("--target", "target_spec", required=True)
-@click.option("--out", required=True, type=click.Path(file_okay=False))
+@click.option(
+    "--target", "target_spec", required=True, help="fastapi, several comma-separated, or all."
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show unified diffs of what changed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def drift(
     spec: str,
     sql: tuple[str, ...],
@@ -163,22 +175,26 @@ def drift(
     target_spec: str,
     out: str,
     show_diff: bool,
+    fmt: str,
 ) -> None:
     """Exit 1 when OUT is not what building SPEC (+ SQL) would produce now."""
     names = _targets_or_exit(target_spec)
-    result = _compile_or_exit(spec, sql, dialect, mapping)
+    result = _compile_or_exit(spec, sql, dialect, mapping, quiet=True)
     assert result.contract is not None
     if not Path(out).is_dir():
         click.echo(f"error[CC502]: {out}: no such output folder", err=True)
         sys.exit(EXIT_USAGE)
     sink = DiagnosticSink()
     rebuild = " ".join(["contractc build", spec, *sql, "--target", target_spec, "--out", out])
-    for output in plan_targets(result.contract, names, Path(out)):
+    for output in _plan_with_progress(result.contract, names, Path(out), trust_manifest=True):
         drift_findings(output.plan, rebuild, sink)
-        if show_diff:
+        user_code_findings(output.out_dir, output.user_code, sink)
+        if show_diff and fmt == "text":
             click.echo(unified_diffs(output.plan), nl=False)
     findings = sink.sorted()
-    if findings:
+    if fmt == "json":
+        click.echo(render_json(findings, ()), nl=False)
+    elif findings:
         _echo_diagnostics(findings)
     sys.exit(EXIT_ERRORS if findings else EXIT_OK)
 
@@ -232,10 +248,23 @@ def _targets_or_exit(target_spec: str) -> list[str]:
     return names
 
 
+def _plan_with_progress(
+    contract: Contract, names: list[str], out: Path, *, trust_manifest: bool = False
+) -> list[TargetOutput]:
+    """Render and plan every target, with a progress display on a terminal for several."""
+    progress = terminal_progress(sys.stderr, len(names)) if len(names) > 1 else None
+    return plan_targets(
+        contract,
+        names,
+        out,
+        check_user_code=True,
+        trust_manifest=trust_manifest,
+        progress=progress,
+    )
+
+
 def _forced(output: TargetOutput) -> TargetOutput:
     """The same plan with hand-edited and foreign files turned into updates (`--force`)."""
-    from dataclasses import replace
-
     steps = tuple(
         replace(s, action=Action.UPDATE) if s.action in (Action.HAND_EDITED, Action.FOREIGN) else s
         for s in output.plan.steps
@@ -243,18 +272,11 @@ def _forced(output: TargetOutput) -> TargetOutput:
     return replace(output, plan=replace(output.plan, steps=steps))
 
 
-def _report_build(outputs: list[TargetOutput], dry_run: bool, fmt: str) -> None:
+def _report_build(
+    outputs: list[TargetOutput], dry_run: bool, fmt: str, *, refused: bool = False
+) -> None:
     if fmt == "json":
-        summary = [
-            {
-                "target": o.target,
-                "out": str(o.out_dir),
-                "dry_run": dry_run,
-                "files": {s.path: s.action.value for s in o.plan.steps},
-            }
-            for o in outputs
-        ]
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(build_summary(outputs, dry_run, refused), indent=2))
         return
     for output in outputs:
         if dry_run:
@@ -268,6 +290,16 @@ def _report_build(outputs: list[TargetOutput], dry_run: bool, fmt: str) -> None:
             f"{counts[Action.UPDATE]} updated, {counts[Action.UNCHANGED]} unchanged, "
             f"{counts[Action.KEEP_USER]} user-owned kept, {counts[Action.REMOVE]} removed"
         )
+
+
+def _echo_user_code(outputs: list[TargetOutput]) -> None:
+    """User code that no longer fits: an error for `drift`, a warning after a build."""
+    sink = DiagnosticSink()
+    for output in outputs:
+        user_code_findings(output.out_dir, output.user_code, sink)
+    findings = [replace(d, severity=Severity.WARNING) for d in sink.sorted()]
+    if findings:
+        _echo_diagnostics(findings)
 
 
 def _echo_diagnostics(diagnostics: Sequence[Diagnostic], *, err: bool = True) -> None:

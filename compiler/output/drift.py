@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from pathlib import Path
 
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.output.plan import Action, Plan
+from emitters.base import UserCodeFinding
+
+USER_CODE_CODE = "CC514"
 
 _FINDINGS = {
     Action.UPDATE: (
@@ -18,6 +23,7 @@ _FINDINGS = {
     Action.KEEP_ORPHAN: ("CC513", "orphan: generated before, no longer produced, edited since"),
     Action.FOREIGN: ("CC515", "a file contractc did not write stands where it would write"),
 }
+_DIFFED = frozenset({Action.UPDATE, Action.HAND_EDITED, Action.CREATE, Action.REMOVE})
 
 
 def drift_findings(plan: Plan, rebuild_command: str, sink: DiagnosticSink) -> None:
@@ -30,28 +36,37 @@ def drift_findings(plan: Plan, rebuild_command: str, sink: DiagnosticSink) -> No
         hint = f"run `{rebuild_command}`"
         if step.action is Action.HAND_EDITED:
             hint = "move the change into a user-owned file or the contract, then " + hint
+        elif step.action is Action.KEEP_ORPHAN:
+            hint = "keep what you need in a user-owned file, delete this one, then " + hint
+        elif step.action is Action.FOREIGN:
+            hint = "move the file away (or rebuild with --force to replace it), then " + hint
         sink.error(code, message, Location(str(plan.out_dir / step.path)), hint)
 
 
+def user_code_findings(
+    out_dir: Path, findings: Iterable[UserCodeFinding], sink: DiagnosticSink
+) -> None:
+    """User-owned code that no longer fits the generated interface, as CC514 diagnostics."""
+    for finding in findings:
+        location = Location(str(out_dir / finding.path), finding.line)
+        sink.error(USER_CODE_CODE, finding.message, location, finding.hint)
+
+
 def unified_diffs(plan: Plan) -> str:
-    """Unified diffs from what is on disk to what a build would write."""
-    chunks = []
+    """Unified diffs from what is on disk to what a build would write (user files excluded)."""
+    chunks: list[str] = []
     for step in plan.steps:
-        if (
-            step.action not in (Action.UPDATE, Action.HAND_EDITED, Action.CREATE)
-            or step.file is None
-        ):
-            continue
-        if step.file.user_owned:
+        if step.action not in _DIFFED or (step.file is not None and step.file.user_owned):
             continue
         target = plan.out_dir / step.path
-        old = target.read_text(encoding="utf-8", errors="replace") if target.exists() else ""
+        old = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else ""
+        new = step.file.content if step.file is not None else ""
         chunks.extend(
             difflib.unified_diff(
                 old.splitlines(keepends=True),
-                step.file.content.splitlines(keepends=True),
-                fromfile=f"a/{step.path}",
-                tofile=f"b/{step.path}",
+                new.splitlines(keepends=True),
+                fromfile=f"a/{step.path}" if old else "/dev/null",
+                tofile=f"b/{step.path}" if step.file is not None else "/dev/null",
             )
         )
     return "".join(chunks)

@@ -32,6 +32,7 @@ class Manifest:
     inputs: tuple[SourceFile, ...]
     runtime: Runtime
     files: dict[str, FileRecord]
+    fingerprint: str = ""  # compiler.output.fingerprint: what decided this render
 
     def to_json(self) -> str:
         data = {
@@ -40,6 +41,7 @@ class Manifest:
             "generator_version": self.generator_version,
             "target": self.target,
             "inputs": [asdict(s) for s in self.inputs],
+            "fingerprint": self.fingerprint,
             "runtime": asdict(self.runtime),
             "files": {
                 path: {"sha256": rec.sha256, "owner": "user" if rec.user_owned else "generated"}
@@ -85,4 +87,7 @@ def _manifest_from_data(data: dict[str, Any]) -> Manifest:
         for path, rec in data["files"].items()
     }
     inputs = tuple(SourceFile(str(s["path"]), str(s["sha256"])) for s in data["inputs"])
-    return Manifest(str(data["target"]), str(data["generator_version"]), inputs, runtime, files)
+    fingerprint = str(data.get("fingerprint", ""))
+    return Manifest(
+        str(data["target"]), str(data["generator_version"]), inputs, runtime, files, fingerprint
+    )

@@ -58,22 +58,22 @@ class Plan:
 
 def plan_output(out_dir: Path, files: tuple[GeneratedFile, ...]) -> Plan:
     """What writing `files` into `out_dir` would do, file by file (orphans last)."""
-    previous = _previous_manifest(out_dir)
+    previous = previous_manifest(out_dir)
     known = previous.files if previous else {}
     steps = [_step_for(out_dir, f, known.get(f.path)) for f in sorted(files, key=lambda f: f.path)]
     rendered = {f.path for f in files}
     for path, record in sorted(known.items()):
         if path in rendered or record.user_owned:
             continue
-        target = out_dir / path
-        if not target.exists():
-            continue
-        untouched = content_hash(target.read_bytes()) == record.sha256
-        steps.append(Step(path, Action.REMOVE if untouched else Action.KEEP_ORPHAN))
+        on_disk = _read(out_dir / path)
+        if on_disk is not None:
+            untouched = content_hash(on_disk) == record.sha256
+            steps.append(Step(path, Action.REMOVE if untouched else Action.KEEP_ORPHAN))
     return Plan(out_dir, tuple(steps), previous)
 
 
-def _previous_manifest(out_dir: Path) -> Manifest | None:
+def previous_manifest(out_dir: Path) -> Manifest | None:
+    """The manifest of the last build in `out_dir`; None when absent or unreadable."""
     if not (out_dir / MANIFEST_NAME).exists():
         return None
     try:
@@ -84,15 +84,25 @@ def _previous_manifest(out_dir: Path) -> Manifest | None:
 
 def _step_for(out_dir: Path, file: GeneratedFile, record: FileRecord | None) -> Step:
     target = out_dir / file.path
-    if not target.exists():
+    if not target.exists() and not target.is_symlink():
         return Step(file.path, Action.CREATE, file)
     if file.user_owned:
         return Step(file.path, Action.KEEP_USER, file)
-    on_disk = content_hash(target.read_bytes())
-    if on_disk == content_hash(file.content.encode("utf-8")):
+    on_disk = _read(target)
+    if on_disk is None:  # a folder, or a file that cannot be read, where a file belongs
+        return Step(file.path, Action.FOREIGN, file)
+    if on_disk == file.content.encode("utf-8"):  # cheaper than hashing both sides
         return Step(file.path, Action.UNCHANGED, file)
     if record is None:
         return Step(file.path, Action.FOREIGN, file)
-    if record.sha256 != on_disk:
+    if record.sha256 != content_hash(on_disk):
         return Step(file.path, Action.HAND_EDITED, file)
     return Step(file.path, Action.UPDATE, file)
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when nothing readable is there."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -1,12 +1,18 @@
 """Writing is a transaction: stage every new file beside its target, then rename them all in.
 
-A failure while staging removes the staged files and leaves the previous output exactly as it was.
-The manifest is written last, so an interrupted swap is seen as hand edits, never trusted silently.
+Every output folder of a build is staged first: new contents go to `<name>.contractc-new`, orphans
+are moved aside to `<name>.contractc-old`. A failure while staging undoes all of it (staged files,
+moved orphans, created folders) and leaves every previous output exactly as it was. Only then are
+the staged files renamed over their targets, one `rename` each, and the manifests last, so an
+interrupted swap is seen as hand edits, never trusted silently.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from compiler import __version__
@@ -15,62 +21,123 @@ from compiler.output.manifest import MANIFEST_NAME, FileRecord, Manifest, conten
 from compiler.output.plan import Action, Plan
 from emitters.base import Runtime
 
-_STAGED_SUFFIX = ".contractc-new"
+STAGED_SUFFIX = ".contractc-new"
+ASIDE_SUFFIX = ".contractc-old"
 
 
 class OutputError(Exception):
     """The output could not be written; the previous output is intact."""
 
 
+@dataclass(frozen=True)
+class WriteJob:
+    """One output folder to write: its plan and what its manifest records."""
+
+    plan: Plan
+    target: str
+    runtime: Runtime
+    inputs: tuple[SourceFile, ...]
+    fingerprint: str = ""
+
+
+@dataclass
+class _Transaction:
+    renames: list[tuple[Path, Path]] = field(default_factory=list)  # staged -> final
+    manifests: list[tuple[Path, Path]] = field(default_factory=list)
+    aside: list[tuple[Path, Path]] = field(default_factory=list)  # moved orphan -> original
+    created_dirs: list[Path] = field(default_factory=list)
+
+    def stage(self, final: Path, content: str, executable: bool) -> Path:
+        if final.is_dir() and not final.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "a folder stands there", str(final))
+        self._make_parents(final.parent)
+        staged = final.with_name(final.name + STAGED_SUFFIX)
+        write_staged(staged, content, executable)
+        return staged
+
+    def move_aside(self, path: Path) -> None:
+        aside = path.with_name(path.name + ASIDE_SUFFIX)
+        os.replace(path, aside)
+        self.aside.append((aside, path))
+
+    def roll_back(self) -> None:
+        for staged, _ in self.renames + self.manifests:
+            staged.unlink(missing_ok=True)
+        for aside, original in reversed(self.aside):
+            os.replace(aside, original)
+        for directory in reversed(self.created_dirs):
+            if directory.is_dir() and not any(directory.iterdir()):
+                directory.rmdir()
+
+    def commit(self, roots: Sequence[Path]) -> None:
+        for staged, final in self.renames + self.manifests:
+            os.replace(staged, final)
+        for aside, original in self.aside:
+            aside.unlink(missing_ok=True)
+            root = next(r for r in roots if original.is_relative_to(r))
+            _prune_empty_parents(root, original)
+
+    def _make_parents(self, directory: Path) -> None:
+        missing = []
+        while not directory.exists():
+            missing.append(directory)
+            directory = directory.parent
+        for folder in reversed(missing):
+            folder.mkdir()
+            self.created_dirs.append(folder)
+
+
+def write_staged(path: Path, content: str, executable: bool) -> None:
+    """Write one staged file (a separate function so tests can make a write fail)."""
+    path.write_text(content, encoding="utf-8", newline="")
+    if executable:
+        path.chmod(0o755)
+
+
 def apply_plan(
     plan: Plan, target: str, runtime: Runtime, inputs: tuple[SourceFile, ...]
 ) -> Manifest:
-    """Carry out a plan that has no blocked steps; returns the manifest written."""
-    if plan.blocked:
-        raise OutputError("the plan has hand-edited or foreign files; nothing was written")
-    writes = plan.with_action(Action.CREATE, Action.UPDATE)
-    staged = _stage(
-        plan.out_dir, [(s.path, s.file.content, s.file.executable) for s in writes if s.file]
-    )
-    for staged_path, final_path in staged:
-        os.replace(staged_path, final_path)
-    for step in plan.with_action(Action.REMOVE):
-        (plan.out_dir / step.path).unlink(missing_ok=True)
-        _prune_empty_parents(plan.out_dir, plan.out_dir / step.path)
-    manifest = _manifest_for(plan, target, runtime, inputs)
-    _stage_and_swap(plan.out_dir / MANIFEST_NAME, manifest.to_json())
+    """Carry out one plan that has no blocked steps; returns the manifest written."""
+    return apply_plans([WriteJob(plan, target, runtime, inputs)])[0]
+
+
+def apply_plans(jobs: Sequence[WriteJob]) -> list[Manifest]:
+    """Write every folder or, on any failure, none of them (raises OutputError)."""
+    blocked = [step.path for job in jobs for step in job.plan.blocked]
+    if blocked:
+        raise OutputError(f"hand-edited or foreign files ({', '.join(blocked)}); nothing written")
+    transaction = _Transaction()
+    manifests = []
+    try:
+        for job in jobs:
+            manifests.append(_stage_job(transaction, job))
+    except OSError as exc:
+        transaction.roll_back()
+        where = exc.filename or "the output folder"
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}; nothing written") from None
+    transaction.commit([job.plan.out_dir for job in jobs])
+    return manifests
+
+
+def _stage_job(transaction: _Transaction, job: WriteJob) -> Manifest:
+    out_dir = job.plan.out_dir
+    for step in job.plan.with_action(Action.CREATE, Action.UPDATE):
+        assert step.file is not None
+        final = out_dir / step.path
+        staged = transaction.stage(final, step.file.content, step.file.executable)
+        transaction.renames.append((staged, final))
+    for step in job.plan.with_action(Action.REMOVE):
+        transaction.move_aside(out_dir / step.path)
+    manifest = _manifest_for(job)
+    final = out_dir / MANIFEST_NAME
+    transaction.manifests.append((transaction.stage(final, manifest.to_json(), False), final))
     return manifest
 
 
-def _stage(out_dir: Path, files: list[tuple[str, str, bool]]) -> list[tuple[Path, Path]]:
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for rel, content, executable in files:
-            final = out_dir / rel
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_name(final.name + _STAGED_SUFFIX)
-            tmp.write_text(content, encoding="utf-8", newline="")
-            if executable:
-                tmp.chmod(0o755)
-            staged.append((tmp, final))
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {exc.filename}: {exc.strerror}") from None
-    return staged
-
-
-def _stage_and_swap(final: Path, content: str) -> None:
-    for tmp, target in _stage(final.parent, [(final.name, content, False)]):
-        os.replace(tmp, target)
-
-
-def _manifest_for(
-    plan: Plan, target: str, runtime: Runtime, inputs: tuple[SourceFile, ...]
-) -> Manifest:
+def _manifest_for(job: WriteJob) -> Manifest:
     files: dict[str, FileRecord] = {}
-    previous = plan.previous.files if plan.previous else {}
-    for step in plan.steps:
+    previous = job.plan.previous.files if job.plan.previous else {}
+    for step in job.plan.steps:
         if step.file is None:
             if step.action is Action.KEEP_ORPHAN:
                 files[step.path] = previous[step.path]
@@ -80,7 +147,7 @@ def _manifest_for(
             continue
         digest = content_hash(step.file.content.encode("utf-8"))
         files[step.path] = FileRecord(digest, step.file.user_owned)
-    return Manifest(target, __version__, inputs, runtime, files)
+    return Manifest(job.target, __version__, job.inputs, job.runtime, files, job.fingerprint)
 
 
 def _prune_empty_parents(root: Path, removed: Path) -> None:

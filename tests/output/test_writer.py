@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
+from compiler.output import writer
 from compiler.output.manifest import MANIFEST_NAME, ManifestError, read_manifest
 from compiler.output.plan import Action, plan_output
-from compiler.output.writer import OutputError, apply_plan
+from compiler.output.progress import terminal_progress
+from compiler.output.writer import OutputError, WriteJob, apply_plan, apply_plans
 from emitters.base import GeneratedFile, Runtime
 
 RUNTIME = Runtime(
@@ -102,3 +105,48 @@ def test_corrupt_manifest_is_a_clear_error(tmp_path: Path) -> None:
         read_manifest(tmp_path)
     with pytest.raises(ManifestError, match="no manifest"):
         read_manifest(tmp_path / "missing")
+
+
+def test_a_failure_in_one_folder_writes_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "fastapi", tmp_path / "gin"
+    build(first, files())
+    build(second, files())
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    dirs_before = {p for p in tmp_path.rglob("*") if p.is_dir()}
+    rendered = files("2", with_extra=False) + (GeneratedFile("app/new/deep/file.py", "x\n"),)
+    jobs = [WriteJob(plan_output(d, rendered), "fake", RUNTIME, ()) for d in (first, second)]
+    real_write = writer.write_staged
+
+    def fail_in_second(path: Path, content: str, executable: bool) -> None:
+        if second in path.parents and path.name.startswith("main.py"):
+            raise OSError(13, "Permission denied", str(path))
+        real_write(path, content, executable)
+
+    monkeypatch.setattr(writer, "write_staged", fail_in_second)
+    with pytest.raises(OutputError, match="Permission denied"):
+        apply_plans(jobs)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert {p for p in tmp_path.rglob("*") if p.is_dir()} == dirs_before  # no new folders left
+
+
+def test_a_folder_where_a_file_belongs_blocks_the_build(tmp_path: Path) -> None:
+    (tmp_path / "app/main.py").mkdir(parents=True)
+    plan = plan_output(tmp_path, files())
+    assert [s.path for s in plan.blocked] == ["app/main.py"]
+
+
+def test_progress_shows_only_on_a_terminal_outside_ci() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    report = terminal_progress(stream, 2, {"TERM": "xterm"})
+    assert report is not None
+    report("gin", "rendered", 0.5)
+    report("fastapi", "rendered", 1.25)
+    assert stream.getvalue() == "[1/2] gin rendered in 0.50s\n[2/2] fastapi rendered in 1.25s\n"
+    assert terminal_progress(stream, 2, {"CI": "true"}) is None
+    assert terminal_progress(io.StringIO(), 2, {}) is None
