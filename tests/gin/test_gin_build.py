@@ -9,7 +9,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import Message
 from pathlib import Path
 
@@ -60,13 +60,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    built: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    fresh_postgres_database: Callable[[str], str | None],
+) -> Iterator[str]:
     """The server on a free loopback port over a fresh SQLite file (or PostgreSQL when configured)."""
     port = _free_port()
-    url = (
-        os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-        or f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
-    )
+    url = fresh_postgres_database("gin") or f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
     env = {**os.environ, "PORT": str(port), "DATABASE_URL": url, "AUTH_TOKENS": TOKEN}
     process = subprocess.Popen(
         [str(built / "bin" / "server")], cwd=built, env=env, stdout=subprocess.DEVNULL
