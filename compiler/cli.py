@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -253,14 +254,29 @@ def _plan_with_progress(
 ) -> list[TargetOutput]:
     """Render and plan every target, with a progress display on a terminal for several."""
     progress = terminal_progress(sys.stderr, len(names)) if len(names) > 1 else None
-    return plan_targets(
-        contract,
-        names,
-        out,
-        check_user_code=True,
-        trust_manifest=trust_manifest,
-        progress=progress,
-    )
+    try:
+        return plan_targets(
+            contract,
+            names,
+            out,
+            check_user_code=True,
+            trust_manifest=trust_manifest,
+            progress=progress,
+        )
+    except Exception as exc:  # a bug in an emitter: say so plainly, write nothing
+        if os.environ.get("CONTRACTC_DEBUG"):
+            raise
+        click.echo(
+            f"error[CC599]: internal error while rendering ({type(exc).__name__}: {exc}); "
+            "nothing was written",
+            err=True,
+        )
+        click.echo(
+            "  = hint: this is a bug in contractc: please report it with the inputs "
+            "(CONTRACTC_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
 
 
 def _forced(output: TargetOutput) -> TargetOutput:

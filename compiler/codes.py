@@ -81,6 +81,7 @@ CODES: dict[str, Code] = {
         Code("CC513", _E, "orphaned generated file"),
         Code("CC514", _E, "user-owned code no longer fits the generated interface"),
         Code("CC515", _E, "foreign file where a generated file belongs"),
+        Code("CC599", _E, "internal error in a target (a bug in contractc)"),
     )
 }
 

@@ -136,3 +136,19 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path, content: bytes) 
     assert proc.returncode in (1, 2)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "error[CC" in proc.stdout + proc.stderr
+
+
+def test_an_emitter_bug_is_reported_without_traceback_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emitters.fastapi import FastAPIEmitter
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(FastAPIEmitter, "render", broken)
+    out = tmp_path / "backend"
+    code, _, err = cli("build", *PETSTORE, "--target", "fastapi", "--out", str(out))
+    assert code == 2
+    assert "error[CC599]" in err and "boom" in err and "Traceback" not in err
+    assert not out.exists()
