@@ -61,7 +61,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text")
 def check(spec: str, sql: tuple[str, ...], dialect: str, mapping: str | None, fmt: str) -> None:
     """Validate SPEC and SQL and type-check one against the other."""
-    result = compile_contract(spec, sql, dialect, mapping)
+    result = compile_contract(spec, sql, dialect, mapping, bundle=False)
     operations = result.contract.api.operations if result.contract else ()
     if fmt == "json":
         click.echo(render_json(result.diagnostics, operations), nl=False)

@@ -40,8 +40,13 @@ def compile_contract(
     sql_paths: Sequence[str] = (),
     dialect: str = "postgres",
     mapping_path: str | None = None,
+    *,
+    bundle: bool = True,
 ) -> CompileResult:
-    """Compile a spec and its SQL (optional: inferred from the spec when absent) into the IR."""
+    """Compile a spec and its SQL (optional: inferred from the spec when absent) into the IR.
+
+    `bundle=False` leaves `Contract.bundled_spec` empty, for callers that only want diagnostics.
+    """
     sink = DiagnosticSink()
     document = load_document(spec_path, sink)
     if document is None:
@@ -62,7 +67,7 @@ def compile_contract(
     contract = Contract(
         api=api,
         database=database,
-        bundled_spec=bundle_text(document),
+        bundled_spec=bundle_text(document) if bundle else "",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from compiler.binder.error_template import ErrorTemplates
 from compiler.binder.fields import FieldContext
 from compiler.binder.links import build_links
 from compiler.binder.operation import BindContext, bind_operation
@@ -41,7 +42,7 @@ def bind_api(
         schema_tables=schema_tables(by_name, database, tables, prepared, schema_overrides),
         overrides=overrides,
     )
-    context = BindContext(doc, fields, sink)
+    context = BindContext(doc, fields, sink, ErrorTemplates(by_name))
     operations = tuple(bind_operation(p, context) for p in prepared)
     info = doc.root.get("info") if isinstance(doc.root.get("info"), dict) else {}
     return Api(

@@ -20,6 +20,22 @@ _TITLE_NAMES = frozenset({"title", "error", "error_code", "errorcode", "name", "
 _MAX_DEPTH = 4
 
 
+class ErrorTemplates:
+    """Error templates for one API, each computed once: specs share one error schema widely."""
+
+    def __init__(self, models: dict[str, Model]) -> None:
+        self._models = models
+        self._known: dict[str, ErrorValue] = {}
+
+    def for_shape(self, shape: Shape) -> ErrorValue:
+        key = f"#ref:{shape.ref}" if shape.kind is ShapeKind.REF else shape.pointer
+        if not key:
+            return error_template(shape, self._models)
+        if key not in self._known:
+            self._known[key] = error_template(shape, self._models)
+        return self._known[key]
+
+
 def error_template(shape: Shape, models: dict[str, Model], depth: int = 0) -> ErrorValue:
     """A value that validates against `shape`, with the failure's facts where names suggest."""
     shape = resolve_model(shape, models)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.binder.envelope import RowLocation, list_rows, single_row
+from compiler.binder.error_template import ErrorTemplates
 from compiler.binder.fields import FieldContext, bind_fields
 from compiler.binder.naming import snake_case
 from compiler.binder.params import assign_roles, find_paging
@@ -27,6 +28,7 @@ class BindContext:
     doc: Document
     fields: FieldContext
     sink: DiagnosticSink
+    error_templates: ErrorTemplates
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         request_fields=_fields(binding.request_row, table, ctx, for_input=True),
         success=success,
         responses=prepared.responses,
-        errors=error_responses(prepared.responses, failures, ctx.fields.models),
+        errors=error_responses(prepared.responses, failures, ctx.error_templates),
         response_fields=_fields(binding.response_row, table, ctx, for_input=False),
         envelope=binding.response_row.envelope
         if binding.response_row and table is not None

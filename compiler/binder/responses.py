@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.binder.error_template import error_template
+from compiler.binder.error_template import ErrorTemplates
 from compiler.binder.spec import follow, pick_content
 from compiler.ir.api import Body, ErrorResponse, ErrorValue, FailureClass, OperationKind, Response
-from compiler.ir.shapes import Model
 from compiler.openapi.document import Document, JsonPointer, pointer_join
 from compiler.openapi.shapes import build_shape
 
@@ -105,7 +104,7 @@ def failure_classes(
 
 
 def error_responses(
-    responses: tuple[Response, ...], failures: list[FailureClass], models: dict[str, Model]
+    responses: tuple[Response, ...], failures: list[FailureClass], templates: ErrorTemplates
 ) -> tuple[ErrorResponse, ...]:
     """The status and body each failure class answers with."""
     by_status = {r.status: r for r in responses}
@@ -132,7 +131,7 @@ def error_responses(
         if declared is not None:
             body = _error_body(by_status[declared])
             errors.append(
-                ErrorResponse(failure, int(declared), True, body, _template(body, models))
+                ErrorResponse(failure, int(declared), True, body, _template(body, templates))
             )
             continue
         if failure is FailureClass.FORBIDDEN:
@@ -143,15 +142,15 @@ def error_responses(
         )
         body = _error_body(fallback) if fallback is not None else None
         errors.append(
-            ErrorResponse(failure, status, fallback is not None, body, _template(body, models))
+            ErrorResponse(failure, status, fallback is not None, body, _template(body, templates))
         )
     return tuple(errors)
 
 
-def _template(body: Body | None, models: dict[str, Model]) -> ErrorValue | None:
+def _template(body: Body | None, templates: ErrorTemplates) -> ErrorValue | None:
     if body is None or body.shape is None:
         return None
-    return error_template(body.shape, models)
+    return templates.for_shape(body.shape)
 
 
 def _error_body(response: Response) -> Body | None:

@@ -62,7 +62,7 @@ class Contract:
 
     api: Api
     database: Database
-    bundled_spec: str  # the spec as one JSON document (refs internal), canonical key order
+    bundled_spec: str  # the spec as one JSON document (refs internal); "" when not asked for
     sources: tuple[SourceFile, ...]
     compiler_version: str
 
