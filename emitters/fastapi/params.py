@@ -64,12 +64,10 @@ def _scalar_annotation(shape: Shape, writer: SchemaWriter, converters: set[str],
     if resolved.kind is ShapeKind.ARRAY and resolved.items is not None:
         item = _scalar_annotation(resolved.items, writer, converters, name)
         return f"list[{item}]"
-    annotation = writer.parameter_annotation(resolved, f"{name}_param")
     converter = _TEXT_CONVERTER.get(resolved.kind)
-    if converter is None:
-        return annotation
-    converters.add(converter)
-    return f"Annotated[{annotation}, {converter}]"
+    if converter is not None:
+        converters.add(converter)
+    return writer.parameter_annotation(resolved, name, converter)
 
 
 def _resolve(shape: Shape, writer: SchemaWriter) -> Shape:

@@ -45,7 +45,9 @@ _FIELD_HELPERS = (
     "UNIQUE_ITEMS",
     "UtcDateTime",
     "WHOLE_NUMBER",
+    "decimal_multiple_of",
     "matches",
+    "property_count",
 )
 
 
@@ -379,7 +381,8 @@ class _Renderer:
                 "from app.requests import "
                 + ", ".join(n for n in ("as_data", "json_body") if n in used)
             )
-        classes = sorted(n for n in self.view.writer.classes if n in used)
+        writer = self.view.writer
+        classes = sorted(n for n in [*writer.classes, *writer.aliases] if n in used)
         if classes:
             local.append("from app.schemas import " + ", ".join(classes))
         if "require" in used:
@@ -397,22 +400,29 @@ class _Renderer:
     def _schemas(self) -> str:
         writer = self.view.writer
         classes = [writer.classes[name] for name in sorted(writer.classes)]
+        aliases = list(writer.aliases.values())
+        counted = any(c.min_properties is not None or c.max_properties is not None for c in classes)
+        text = " ".join(
+            [f.annotation for c in classes for f in c.fields] + [a.definition for a in aliases]
+        )
+        used = set(_IDENTIFIER.findall(text)) | ({"Any", "property_count"} if counted else set())
         std = []
-        typing = [n for n in _TYPING if n in writer.imports]
+        typing = [n for n in _TYPING if n in used]
         if typing:
             std.append("from typing import " + ", ".join(typing))
-        dt = [n for n in _DATETIME if n in writer.imports]
+        dt = [n for n in _DATETIME if n in used]
         if dt:
             std.append("from datetime import " + ", ".join(dt))
-        if "UUID" in writer.imports:
+        if "UUID" in used:
             std.append("from uuid import UUID")
-        text = " ".join(f.annotation for c in classes for f in c.fields)
+        pydantic = ["BaseModel", "ConfigDict"] + ["Field"] * ("Field" in used)
         return self._template(
             "app/schemas.py.j2",
             classes=classes,
+            aliases=aliases,
             std_imports=std,
-            helpers=sorted(h for h in writer.helpers if h in text),
-            uses_field="Field(" in text,
+            helpers=[n for n in _FIELD_HELPERS if n in used],
+            pydantic_imports=pydantic + ["model_validator"] * counted,
         )
 
     def _migrations(self) -> None:

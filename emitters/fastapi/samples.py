@@ -61,16 +61,21 @@ def sample(shape: Shape, models: dict[str, Model], depth: int = 0) -> object:
         count = c.min_items or 0
         return [sample(shape.items, models, depth + 1) for _ in range(count)] if shape.items else []
     if kind is ShapeKind.OBJECT:
-        return {
-            p.name: sample(p.shape, models, depth + 1)
-            for p in shape.properties
-            if p.required and not p.shape.read_only
-        }
+        return _object(shape, models, depth)
     if kind is ShapeKind.UNION and shape.variants:
         return sample(shape.variants[0], models, depth + 1)
     if kind is ShapeKind.NULL:
         return None
     return "any"
+
+
+def _object(shape: Shape, models: dict[str, Model], depth: int) -> dict[str, object]:
+    """The required writable properties, plus optional ones until minProperties is met."""
+    writable = [p for p in shape.properties if not p.shape.read_only]
+    wanted = shape.constraints.min_properties or 0
+    chosen = [p for p in writable if p.required]
+    chosen += [p for p in writable if not p.required][: max(0, wanted - len(chosen))]
+    return {p.name: sample(p.shape, models, depth + 1) for p in chosen}
 
 
 def _string(shape: Shape) -> str:

@@ -1,13 +1,16 @@
 """IR shapes -> the Pydantic v2 models of the generated `app/schemas.py`.
 
 Input models validate requests exactly as the spec does (strict JSON mode: no coercion; required,
-nullable, enum, formats, bounds, lengths, ECMA patterns, additionalProperties). Output models only
-shape responses: lax, without constraints, write-only properties left out.
+nullable, enum, formats, bounds, lengths, ECMA patterns, additionalProperties, property counts).
+Output models only shape responses: lax, without constraints, write-only properties left out.
+A constrained scalar type gets a module-level alias (`PersonName = Annotated[str, ...]`), named
+after its component schema, property or parameter, and shared wherever the same name fits.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -35,9 +38,24 @@ class ModelClass:
     description: str
     extra: str  # forbid / ignore / allow
     fields: tuple[ModelField, ...]
+    min_properties: int | None = None  # enforced on the raw JSON object (inputs only)
+    max_properties: int | None = None
+
+
+@dataclass(frozen=True)
+class TypeAlias:
+    """`name = definition` at the top of `app/schemas.py`."""
+
+    name: str
+    definition: str
 
 
 _FORMAT_TYPES = {"date-time": "datetime", "date": "date", "uuid": "UUID"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TAKEN_NAMES = frozenset(
+    {"Annotated", "Any", "Literal", "BaseModel", "ConfigDict", "Field", "UUID"}
+    | {"RequestModel", "ResponseModel", "UtcDateTime", "date", "datetime"}
+)
 
 
 @dataclass
@@ -48,16 +66,22 @@ class SchemaWriter:
     classes: dict[str, ModelClass] = field(default_factory=dict)
     imports: set[str] = field(default_factory=set)
     helpers: set[str] = field(default_factory=set)
+    aliases: dict[str, TypeAlias] = field(default_factory=dict)  # by name, in creation order
     _pending: set[str] = field(default_factory=set)
     _parameter: bool = False
+    _converter: str | None = None
 
-    def parameter_annotation(self, shape: Shape, context: str) -> str:
-        """Like `annotation` for inputs, for a parameter whose text was already converted."""
-        self._parameter = True
+    def parameter_annotation(self, shape: Shape, name: str, converter: str | None = None) -> str:
+        """Like `annotation` for inputs, for a parameter's text: `converter` turns it into a value."""
+        self._parameter, self._converter = True, converter
         try:
-            return self.annotation(shape, Direction.INPUT, context)
+            annotation = self.annotation(shape, Direction.INPUT, f"{name}_param", pascal(name))
+            if self._converter is not None:  # not folded into an alias (an enum, a const)
+                self.imports.add("Annotated")
+                annotation = f"Annotated[{annotation}, {self._converter}]"
+            return annotation
         finally:
-            self._parameter = False
+            self._parameter, self._converter = False, None
 
     def model_class(self, model_name: str, direction: Direction) -> str:
         """The class for a named component schema, generated on first use."""
@@ -72,18 +96,23 @@ class SchemaWriter:
                 self._object_class(class_name, shape, direction)
             else:
                 self._pending.discard(class_name)
-                return self.annotation(shape, direction, class_name)
+                return self.annotation(shape, direction, class_name, pascal(model_name))
             self._pending.discard(class_name)
         return class_name
 
-    def annotation(self, shape: Shape, direction: Direction, context: str) -> str:
-        """The Python type of `shape`, constraints included for inputs."""
-        base = self._base_type(shape, direction, context)
+    def annotation(
+        self, shape: Shape, direction: Direction, context: str, alias: str | None = None
+    ) -> str:
+        """The Python type of `shape`, constraints included for inputs (named `alias` if any)."""
+        names = (alias, pascal(context)) if alias else (pascal(context),)
+        base = self._base_type(shape, direction, context, names)
         if shape.nullable and base != "None":
             base = f"{base} | None"
         return base
 
-    def _base_type(self, shape: Shape, direction: Direction, context: str) -> str:
+    def _base_type(
+        self, shape: Shape, direction: Direction, context: str, names: tuple[str, ...]
+    ) -> str:
         if shape.const is not None:
             self.imports.add("Literal")
             return f"Literal[{_literal(shape.const)}]"
@@ -96,34 +125,36 @@ class SchemaWriter:
         if kind is ShapeKind.REF and shape.ref:
             return self.model_class(shape.ref, direction)
         if kind is ShapeKind.STRING:
-            return self._string(shape, direction)
+            return self._string(shape, direction, names)
         if kind is ShapeKind.INTEGER and direction is Direction.INPUT and not self._parameter:
             # JSON Schema counts 5.0 as an integer; "5" and true are not (strict mode).
             self.helpers.add("WHOLE_NUMBER")
+            args, extras = self._number_args(shape)
             return self._constrained(
-                "int | float", _number_args(shape), direction, ["WHOLE_NUMBER"]
+                "int | float", args, direction, names, ["WHOLE_NUMBER", *extras]
             )
         if kind in (ShapeKind.INTEGER, ShapeKind.NUMBER):
             base = "int" if kind is ShapeKind.INTEGER else "float"
-            return self._constrained(base, _number_args(shape), direction)
+            args, extras = self._number_args(shape)
+            return self._constrained(base, args, direction, names, extras)
         if kind is ShapeKind.BOOLEAN:
-            return "bool"
+            return self._constrained("bool", [], direction, names)
         if kind is ShapeKind.NULL:
             return "None"
         if kind is ShapeKind.ARRAY:
-            return self._array(shape, direction, context)
+            return self._array(shape, direction, context, names)
         if kind is ShapeKind.OBJECT:
             return self._object(shape, direction, context)
         if kind is ShapeKind.UNION and shape.variants:
-            names = [
+            options = [
                 self.annotation(v, direction, f"{context}Option{i + 1}")
                 for i, v in enumerate(shape.variants)
             ]
-            return " | ".join(dict.fromkeys(names))
+            return " | ".join(dict.fromkeys(options))
         self.imports.add("Any")
         return "Any"
 
-    def _string(self, shape: Shape, direction: Direction) -> str:
+    def _string(self, shape: Shape, direction: Direction, names: tuple[str, ...]) -> str:
         base = _FORMAT_TYPES.get(shape.format or "", "str")
         if base == "datetime" and direction is Direction.OUTPUT:
             self.helpers.add("UtcDateTime")
@@ -144,10 +175,16 @@ class SchemaWriter:
         if direction is Direction.INPUT and shape.format == "email":
             self.helpers.add("EMAIL")
             extras.append("EMAIL")
-        return self._constrained("str", args, direction, extras)
+        return self._constrained("str", args, direction, names, extras)
 
-    def _array(self, shape: Shape, direction: Direction, context: str) -> str:
-        item = self.annotation(shape.items, direction, f"{context}Item") if shape.items else "Any"
+    def _array(
+        self, shape: Shape, direction: Direction, context: str, names: tuple[str, ...]
+    ) -> str:
+        item = (
+            self.annotation(shape.items, direction, f"{context}Item", f"{names[0]}Item")
+            if shape.items
+            else "Any"
+        )
         if item == "Any":
             self.imports.add("Any")
         c = shape.constraints
@@ -160,11 +197,13 @@ class SchemaWriter:
         if direction is Direction.INPUT and c.unique_items:
             self.helpers.add("UNIQUE_ITEMS")
             extras.append("UNIQUE_ITEMS")
-        return self._constrained(f"list[{item}]", args, direction, extras)
+        return self._constrained(f"list[{item}]", args, direction, names, extras)
 
     def _object(self, shape: Shape, direction: Direction, context: str) -> str:
         if shape.properties or shape.additional_properties is False:
             name = pascal(context)
+            while name in self.aliases:
+                name += "Body"
             if name not in self.classes and name not in self._pending:
                 self._pending.add(name)
                 self._object_class(name, shape, direction)
@@ -186,7 +225,9 @@ class SchemaWriter:
             while attr in used:
                 attr += "_"
             used.add(attr)
-            annotation = self.annotation(prop.shape, direction, f"{name}{pascal(prop.name)}")
+            annotation = self.annotation(
+                prop.shape, direction, f"{name}{pascal(prop.name)}", pascal(prop.name)
+            )
             required = prop.required and not (direction is Direction.INPUT and prop.shape.read_only)
             metadata = []
             if attr != prop.name:
@@ -213,39 +254,90 @@ class SchemaWriter:
             shape.description.strip().splitlines()[0] if shape.description.strip() else "",
             extra,
             tuple(fields),
+            shape.constraints.min_properties if direction is Direction.INPUT else None,
+            shape.constraints.max_properties if direction is Direction.INPUT else None,
         )
 
     def _constrained(
-        self, base: str, args: list[str], direction: Direction, extras: list[str] | None = None
+        self,
+        base: str,
+        args: list[str],
+        direction: Direction,
+        names: tuple[str, ...],
+        extras: list[str] | None = None,
     ) -> str:
         if direction is Direction.OUTPUT:
             return base
-        metadata = ([f"Field({', '.join(args)})"] if args else []) + (extras or [])
+        converter = []
+        if self._converter is not None and base in ("int", "float", "bool"):
+            converter, self._converter = [self._converter], None
+        metadata = ([f"Field({', '.join(args)})"] if args else []) + (extras or []) + converter
         if not metadata:
             return base
         self.imports.add("Annotated")
-        return f"Annotated[{base}, {', '.join(metadata)}]"
+        return self._alias(f"Annotated[{base}, {', '.join(metadata)}]", names)
+
+    def _alias(self, definition: str, names: tuple[str, ...]) -> str:
+        """The module-level alias for `definition`: the first of `names` that is free or equal."""
+        if any(n in self.classes or n in self._pending for n in _IDENTIFIER.findall(definition)):
+            return definition  # refers to a model class defined further down: stays inline
+        for name in names:
+            existing = self.aliases.get(name)
+            if existing is not None and existing.definition == definition:
+                return name
+            if existing is None and self._free(name):
+                self.aliases[name] = TypeAlias(name, definition)
+                return name
+        number = 2
+        while not self._free(f"{names[-1]}{number}"):
+            number += 1
+        name = f"{names[-1]}{number}"
+        self.aliases[name] = TypeAlias(name, definition)
+        return name
+
+    def _free(self, name: str) -> bool:
+        """Not an alias, a class, or the class a component schema becomes."""
+        if name in self.aliases or name in self.classes or name in self._pending:
+            return False
+        return name not in _TAKEN_NAMES and name not in self._component_classes()
+
+    def _component_classes(self) -> frozenset[str]:
+        names = set()
+        for model in self.models.values():
+            shape = model.shape
+            if shape.kind is ShapeKind.OBJECT and (
+                shape.properties or shape.additional_properties is False
+            ):
+                names |= {pascal(model.name), pascal(model.name) + "Input"}
+        return frozenset(names)
+
+    def _number_args(self, shape: Shape) -> tuple[list[str], list[str]]:
+        """Field bounds from minimum/maximum (tightened by int32/int64), and extra validators.
+
+        A fractional multipleOf is checked in decimal arithmetic (58053975.73 is a multiple of
+        0.01, whatever binary floating point says); a whole one by Pydantic.
+        """
+        c = shape.constraints
+        low, high = _FORMAT_RANGES.get(shape.format or "", (None, None))
+        args = []
+        extras = []
+        if c.minimum is not None and (low is None or c.minimum >= low):
+            args.append(f"{'gt' if c.exclusive_minimum else 'ge'}={c.minimum!r}")
+        elif low is not None:
+            args.append(f"ge={low}")
+        if c.maximum is not None and (high is None or c.maximum <= high):
+            args.append(f"{'lt' if c.exclusive_maximum else 'le'}={c.maximum!r}")
+        elif high is not None:
+            args.append(f"le={high}")
+        if c.multiple_of is not None and float(c.multiple_of).is_integer():
+            args.append(f"multiple_of={int(c.multiple_of)}")
+        elif c.multiple_of is not None:
+            self.helpers.add("decimal_multiple_of")
+            extras.append(f"decimal_multiple_of({str(c.multiple_of)!r})")
+        return args, extras
 
 
 _FORMAT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
-
-
-def _number_args(shape: Shape) -> list[str]:
-    """Bounds from minimum/maximum, tightened by an int32/int64 format (as validators read it)."""
-    c = shape.constraints
-    low, high = _FORMAT_RANGES.get(shape.format or "", (None, None))
-    args = []
-    if c.minimum is not None and (low is None or c.minimum >= low):
-        args.append(f"{'gt' if c.exclusive_minimum else 'ge'}={c.minimum!r}")
-    elif low is not None:
-        args.append(f"ge={low}")
-    if c.maximum is not None and (high is None or c.maximum <= high):
-        args.append(f"{'lt' if c.exclusive_maximum else 'le'}={c.maximum!r}")
-    elif high is not None:
-        args.append(f"le={high}")
-    if c.multiple_of is not None:
-        args.append(f"multiple_of={c.multiple_of!r}")
-    return args
 
 
 def _literal(value: object) -> str:

@@ -102,7 +102,34 @@ def build_views(contract: Contract) -> ProjectView:
         resource.operations.append(
             _operation_view(op, api, contract.database, writer, converters, resource)
         )
+    for resource in resources.values():
+        _share_field_plans(resource)
     return ProjectView(contract, [resources[k] for k in sorted(resources)], writer, converters)
+
+
+def _share_field_plans(resource: ResourceView) -> None:
+    """One constant per distinct field plan: operations that load the same fields share it.
+
+    The plan most operations use is `<RESOURCE>_FIELDS`; another shared plan keeps the name of
+    the first operation that uses it.
+    """
+    users: dict[str, list[OperationView]] = {}
+    first_name: dict[str, str] = {}
+    for o in resource.operations:
+        if o.fields_const is not None:
+            source = resource.field_plans[o.fields_const]
+            users.setdefault(source, []).append(o)
+            first_name.setdefault(source, o.fields_const)
+    common = max(users, key=lambda source: len(users[source]), default=None)
+    common_name = f"{resource.module.upper()}_FIELDS"
+    shared = common is not None and len(users[common]) > 1
+    if common is not None and shared and resource.field_plans.get(common_name, common) == common:
+        first_name[common] = common_name
+    resource.field_plans = {}
+    for source, group in users.items():
+        resource.field_plans[first_name[source]] = source
+        for o in group:
+            o.fields_const = first_name[source]
 
 
 def _operation_view(

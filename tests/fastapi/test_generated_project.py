@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from tests.fastapi.projects import contract_for, render, write
+from tests.fastapi_contract.runs import POSTGRES_ENV, fresh_postgres_database
 
 pytestmark = pytest.mark.e2e
 MYPY_CACHE = str(
@@ -55,9 +56,10 @@ def _free_port() -> int:
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The handmade project served by uvicorn through its runtime commands."""
     if request.param == "postgres":
-        url = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-        if not url:
-            pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
+        server_url = os.environ.get(POSTGRES_ENV)
+        if not server_url:
+            pytest.skip(f"{POSTGRES_ENV} is not set")
+        url = fresh_postgres_database(server_url)
     else:
         url = f"sqlite:///{tmp_path / 'e2e.db'}"
     project = write(render(contract_for("handmade")), tmp_path / "project")
@@ -91,15 +93,12 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.1)
         else:
             process.kill()
-            pytest.fail(
-                "server did not become ready: " + (process.stdout.read() or b"").decode()[-2000:]
-            )
+            output = process.stdout.read() if process.stdout is not None else b""
+            pytest.fail("server did not become ready: " + output.decode()[-2000:])
         yield base
     finally:
         process.terminate()
         process.wait(timeout=15)
-        if request.param == "postgres":
-            _run([sys.executable, "-m", "alembic", "downgrade", "base"], project, env)
 
 
 def test_server_keeps_the_contract_over_http(server: str) -> None:

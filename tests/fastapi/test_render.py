@@ -119,8 +119,41 @@ def test_input_models_are_strict_and_output_models_drop_write_only() -> None:
     fields = {f.name: f for f in user_in.fields}
     assert fields["id"].default == "None"  # readOnly: accepted, not required
     assert fields["password"].default is None
-    assert "NOT_NULL" in fields["age"].annotation and "ge=0" in fields["age"].annotation
+    assert fields["age"].annotation == "Annotated[Age | None, NOT_NULL]"
+    assert writer.aliases["Age"].definition == "Annotated[int | float, Field(ge=0), WHOLE_NUMBER]"
     assert [f.name for f in writer.classes["User"].fields] == ["id", "age"]
+
+
+def test_constrained_types_become_named_aliases_shared_by_name() -> None:
+    name = Shape(ShapeKind.STRING, constraints=Constraints(min_length=1, max_length=50))
+    money = Shape(ShapeKind.NUMBER, constraints=Constraints(minimum=0, multiple_of=0.01))
+    owner = Shape(
+        ShapeKind.OBJECT,
+        properties=(
+            Property("first", Shape(ShapeKind.REF, ref="PersonName"), required=True),
+            Property("last", Shape(ShapeKind.REF, ref="PersonName"), required=True),
+            Property("fee", money),
+            Property("limit", Shape(ShapeKind.STRING, constraints=Constraints(max_length=3))),
+        ),
+        constraints=Constraints(min_properties=1),
+    )
+    models = {"PersonName": Model("PersonName", name), "Owner": Model("Owner", owner)}
+    writer = SchemaWriter(models)
+    limit = Shape(ShapeKind.INTEGER, constraints=Constraints(minimum=1, maximum=100))
+    assert writer.parameter_annotation(limit, "limit", "INTEGER_TEXT") == "Limit"
+    assert writer.model_class("Owner", Direction.INPUT) == "OwnerInput"
+    fields = {f.name: f.annotation for f in writer.classes["OwnerInput"].fields}
+    assert fields["first"] == fields["last"] == "PersonName"
+    assert fields["limit"] == "Annotated[OwnerInputLimit | None, NOT_NULL]"  # `Limit`: a parameter
+    assert {a.name: a.definition for a in writer.aliases.values()} == {
+        "Limit": "Annotated[int, Field(ge=1, le=100), INTEGER_TEXT]",
+        "PersonName": "Annotated[str, Field(min_length=1, max_length=50)]",
+        "Fee": "Annotated[float, Field(ge=0), decimal_multiple_of('0.01')]",
+        "OwnerInputLimit": "Annotated[str, Field(max_length=3)]",
+    }
+    assert writer.classes["OwnerInput"].min_properties == 1
+    assert writer.model_class("Owner", Direction.OUTPUT) == "Owner"
+    assert writer.classes["Owner"].min_properties is None  # responses are not validated
 
 
 def test_error_body_fills_the_spec_schema() -> None:
@@ -133,3 +166,30 @@ def test_error_body_fills_the_spec_schema() -> None:
         ),
     )
     assert error_body_expression(shape, {}) == "{'code': status, 'message': detail}"
+
+
+def test_readable_types_and_one_field_plan_per_distinct_shape(rendered: tuple) -> None:
+    _, files = rendered
+    by_path = {f.path: f.content for f in files}
+    for path, content in by_path.items():
+        if path.startswith(("app/routers/", "app/schemas.py")):
+            assert "Annotated[Annotated[" not in content, path
+        if path.startswith("app/repositories/") and path != "app/repositories/base.py":
+            plans = [line.split(":")[0] for line in content.splitlines() if "_FIELDS: " in line]
+            sources = [content.split(f"{plan}: ", 1)[1].split("\n)\n", 1)[0] for plan in plans]
+            assert len(set(sources)) == len(sources), (path, plans)
+
+
+def test_clinic_types_read_like_hand_written_code() -> None:
+    by_path = {f.path: f.content for f in render(contract_for("clinic"))}
+    schemas = by_path["app/schemas.py"]
+    assert "Limit = Annotated[int, Field(ge=1, le=100), INTEGER_TEXT]\n" in schemas
+    assert 'Money = Annotated[float, Field(ge=0, le=99999999.99), decimal_multiple_of("0.01")]' in (
+        schemas
+    )
+    assert '    first_name: Annotated[PersonName, Field(alias="firstName")]\n' in schemas
+    assert "return property_count(data, minimum=1, maximum=None)" in schemas  # OwnerPatch
+    assert "limit: Annotated[Limit | None, Query()] = None," in by_path["app/routers/owners.py"]
+    owners = by_path["app/repositories/owners.py"]
+    assert owners.count("_FIELDS: tuple[Field, ...] = (") == 1
+    assert "render(conn, rows, OWNERS_FIELDS)" in owners
