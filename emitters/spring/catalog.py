@@ -21,7 +21,7 @@ from compiler.ir import (
     SecurityKind,
     SecurityScheme,
 )
-from emitters.spring.error_bodies import PROBLEM_JSON, error_template
+from emitters.spring.error_bodies import PROBLEM_JSON, error_body_node
 from emitters.spring.javatypes import resolve, scalar_kind
 from emitters.spring.schemas import definitions, request_schema
 
@@ -72,9 +72,15 @@ def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     for failure in FailureClass:
         declared = op.error(failure)
-        status = declared.status if declared else DEFAULT_STATUS[failure]
-        media, template = error_template(declared.body if declared else None, models)
-        errors[failure.value] = {"status": status, "mediaType": media, "body": template}
+        if declared is None or declared.body is None or declared.template is None:
+            status = declared.status if declared else DEFAULT_STATUS[failure]
+            errors[failure.value] = {"status": status, "mediaType": PROBLEM_JSON, "body": None}
+            continue
+        errors[failure.value] = {
+            "status": declared.status,
+            "mediaType": declared.body.content_type,
+            "body": error_body_node(declared.template),
+        }
     out["errors"] = errors
     return out
 

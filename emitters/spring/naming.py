@@ -54,7 +54,27 @@ def sql_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+_COMMENT_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\", "&#92;"), ("@", "&#64;"))
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def java_string(value: str) -> str:
-    """A Java string literal."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return '"' + escaped + '"'
+    """A Java string literal; control characters as octal escapes (never `\\u`, which javac
+    would decode before lexing)."""
+    out = []
+    for char in value:
+        if char in _STRING_ESCAPES:
+            out.append(_STRING_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def java_comment(value: str) -> str:
+    """Spec prose made inert inside a Javadoc comment: one line, HTML-escaped, no `*/`, no `\\u`."""
+    text = " ".join(value.split())
+    for raw, entity in _COMMENT_ENTITIES:
+        text = text.replace(raw, entity)
+    return text.replace("*/", "*&#47;")

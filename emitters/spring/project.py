@@ -9,9 +9,9 @@ from typing import Any
 from compiler.ir import Contract, SecurityKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile
-from emitters.common import generated_header, kebab, template_environment
+from emitters.common import generated_header, project_words, template_environment
 from emitters.spring.catalog import render_catalog
-from emitters.spring.naming import SQL_RESERVED, java_package_segment, java_string
+from emitters.spring.naming import SQL_RESERVED, java_comment, java_package_segment, java_string
 from emitters.spring.tests_view import TEST_TOKEN, build_test_views
 from emitters.spring.views import RecordView, ResourceView, build_views
 
@@ -99,11 +99,11 @@ _KNOWN_TYPES = {
 def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile, ...]:
     """Every file of the generated project, sorted by path."""
     api = contract.api
-    package = GROUP_ID + "." + java_package_segment(api.title)
-    artifact = kebab(api.title) or "service"
+    package = GROUP_ID + "." + java_package_segment("".join(project_words(api.title)))
+    artifact = "-".join(project_words(api.title))
     header = generated_header("", inputs_label).strip()
     views = build_views(contract)
-    env = template_environment("emitters.spring", jstring=java_string)
+    env = template_environment("emitters.spring", jstring=java_string, jdoc=java_comment)
     common: dict[str, Any] = {
         "header": header,
         "user_header": f"Yours: created once by contractc from {inputs_label}, never overwritten.",

@@ -108,10 +108,16 @@ class OperationView:
         return self.op.kind.value
 
     @property
-    def keys(self) -> list[ParamView]:
-        return [
-            p for p in self.params if p.role in (ParamRole.KEY, ParamRole.PARENT_KEY) and p.column
-        ]
+    def keys(self) -> list[tuple[str, str]]:
+        """(column of this table, Java name): the row's own key, then the parents' foreign keys."""
+        child_columns = {s.param: s.child_column for s in self.op.parents}
+        out = []
+        for p in self.params:
+            if p.role is ParamRole.KEY and p.column:
+                out.append((p.column, p.name))
+            elif p.role is ParamRole.PARENT_KEY and p.spec_name in child_columns:
+                out.append((child_columns[p.spec_name], p.name))
+        return out
 
     @property
     def filters(self) -> list[ParamView]:

@@ -7,9 +7,11 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from compiler.pipeline import compile_contract
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ("petstore", "clinic")
 TEST_TOKEN = "spring-e2e-token"
+FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def compile_pair(pair: str) -> Contract:
@@ -34,6 +37,48 @@ def write_project(pair: str, out: Path) -> Path:
     for output in plan_targets(contract, ["spring"], out):
         write_target(contract, output)
     return out
+
+
+def jvm_env(**extra: str) -> dict[str, str]:
+    """The environment for test JVMs (Maven, Surefire's fork, servers): C1 only and the serial GC.
+
+    Short-lived JVMs start two to three times faster without C2 and the parallel collectors; the
+    generated project's own `start` command keeps the JVM's defaults.
+    """
+    options = (os.environ.get("JAVA_TOOL_OPTIONS", "") + " " + FAST_JVM_OPTIONS).strip()
+    return {**os.environ, "JAVA_TOOL_OPTIONS": options, **extra}
+
+
+def maven(project: Path, *goals: str) -> subprocess.CompletedProcess[str]:
+    """`mvn -B -q <goals>` in `project` with the test JVM settings."""
+    return subprocess.run(
+        ["mvn", "-B", "-q", *goals],
+        cwd=project,
+        env=jvm_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def contractc(*args: str) -> subprocess.CompletedProcess[str]:
+    """The contractc CLI run with this interpreter and the test JVM settings."""
+    return subprocess.run(
+        [sys.executable, "-m", "compiler.cli", *args],
+        env=jvm_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def fresh_postgres_database(server_url: str, prefix: str) -> str:
+    """A new, empty database on the server behind `server_url` (via psql); its URL."""
+    name = f"spring_{prefix}_{uuid.uuid4().hex[:10]}"
+    subprocess.run(["psql", server_url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def toolchain_missing() -> str | None:
@@ -62,13 +107,12 @@ class Server:
 
     def __init__(self, project: Path, database_url: str) -> None:
         self.port = free_port()
-        env = {
-            **os.environ,
-            "PORT": str(self.port),
-            "DATABASE_URL": database_url,
-            "AUTH_TOKENS": TEST_TOKEN,
-            "SERVER_ADDRESS": "127.0.0.1",
-        }
+        env = jvm_env(
+            PORT=str(self.port),
+            DATABASE_URL=database_url,
+            AUTH_TOKENS=TEST_TOKEN,
+            SERVER_ADDRESS="127.0.0.1",
+        )
         self.log = project / "server.log"
         self._out = self.log.open("wb")
         self.process = subprocess.Popen(

@@ -1,80 +1,41 @@
-"""Build the generated Spring Boot projects once, run their JUnit tests, then talk HTTP to them.
+"""Talk HTTP to the generated Spring Boot servers: SQLite, and PostgreSQL when configured.
 
-One `mvn verify` per pair per session (it also builds the jar); the jar then serves SQLite and,
-when CONTRACTC_TEST_POSTGRES_URL is set, PostgreSQL. Skipped when java or mvn is missing.
+The jars come from the session's `spring_project` fixture (one `mvn verify` per pair); each
+server gets a fresh database. Skipped when java or mvn is missing.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.spring.spring_projects import Server, toolchain_missing, write_project
+from tests.spring.conftest import ProjectFactory
+from tests.spring.spring_projects import Server, fresh_postgres_database
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(toolchain_missing() is not None, reason=str(toolchain_missing())),
-]
+pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each pair written and `mvn -B -q verify`-ed once (JUnit + MockMvc tests included)."""
-    projects = {}
-    for pair in ("petstore", "clinic"):
-        project = write_project(pair, tmp_path_factory.mktemp(f"spring-{pair}"))
-        result = subprocess.run(
-            ["mvn", "-B", "-q", "verify"], cwd=project, capture_output=True, text=True, timeout=600
-        )
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-        assert "WARNING" not in result.stdout.replace("[WARNING] ", "WARNING "), result.stdout[
-            -2000:
-        ]
-        projects[pair] = project
-    return projects
-
-
-def _postgres_url(name: str) -> str | None:
-    base = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-    if not base:
-        return None
-    database = f"spring_{name}_{uuid.uuid4().hex[:8]}"
-    subprocess.run(
-        ["psql", base, "-qc", f"CREATE DATABASE {database}"], check=True, capture_output=True
-    )
-    return base.rsplit("/", 1)[0] + "/" + database
-
-
-@pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest) -> Callable[[str], str]:
+    """Makes a fresh database URL per server on the parametrised engine."""
     if request.param == "sqlite":
-        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "app.db")
-    url = _postgres_url("e2e")
-    if url is None:
-        pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
-    return url
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("spring-db")
+        return lambda name: "sqlite:///" + str(folder / f"{name}.db")
+    server_url = request.getfixturevalue("postgres_url")
+    return lambda name: fresh_postgres_database(server_url, name)
 
 
-@pytest.fixture(scope="session")
-def petstore(built: dict[str, Path], database: str) -> Iterator[Server]:
-    server = Server(built["petstore"], database.replace("app.db", "petstore.db"))
+@pytest.fixture(scope="module")
+def petstore(spring_project: ProjectFactory, database: Callable[[str], str]) -> Iterator[Server]:
+    server = Server(spring_project("petstore"), database("petstore"))
     yield server
     assert server.stop() in (0, 143)
 
 
-@pytest.fixture(scope="session")
-def clinic(built: dict[str, Path], database: str) -> Iterator[Server]:
-    url = (
-        database.replace("app.db", "clinic.db")
-        if database.startswith("sqlite")
-        else _postgres_url("clinic")
-    )
-    server = Server(built["clinic"], url or database)
+@pytest.fixture(scope="module")
+def clinic(spring_project: ProjectFactory, database: Callable[[str], str]) -> Iterator[Server]:
+    server = Server(spring_project("clinic"), database("clinic"))
     yield server
     assert server.stop() in (0, 143)
 
@@ -165,6 +126,12 @@ def test_clinic_auth_nested_routes_patch_paging_and_custom(clinic: Server) -> No
         and pet.body["sex"] == "unknown"
     )
     assert clinic.call("GET", f"/api/v1/owners/{owner_id}/pets/{pet.body['id']}").status == 200
+    assert clinic.call("GET", f"/api/v1/owners/{owner_id}/pets?limit=5").body == [pet.body]
+    other = clinic.call(
+        "POST", "/api/v1/owners", {"firstName": "B", "lastName": "K", "email": "b@example.com"}
+    ).body["id"]
+    assert clinic.call("GET", f"/api/v1/owners/{other}/pets").body == []
+    assert clinic.call("GET", f"/api/v1/owners/{other}/pets/{pet.body['id']}").status == 404
     stranger = "00000000-0000-4000-8000-000000000000"
     assert clinic.call("GET", f"/api/v1/owners/{stranger}/pets/{pet.body['id']}").status == 404
     assert clinic.call("DELETE", f"/api/v1/owners/{owner_id}").status == 409

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from compiler.ir import Constraints, Property, Shape, ShapeKind
+from compiler.pipeline import compile_contract
 from emitters.spring import SpringEmitter
+from emitters.spring.naming import java_comment, java_string
 from emitters.spring.schemas import java_pattern, request_schema
 from tests.spring.spring_projects import PAIRS, compile_pair
 
@@ -65,18 +68,19 @@ def test_petstore_errors_use_the_spec_error_schema() -> None:
     assert invalid == {
         "status": 400,
         "mediaType": "application/json",
-        "body": {"code": "{status}", "message": "{detail}"},
+        "body": {"fields": [["code", {"slot": "status"}], ["message", {"slot": "detail"}]]},
     }
     assert catalog["operations"]["createPet"]["errors"]["conflict"]["status"] == 409
 
 
-def test_clinic_errors_are_problem_json_and_paths_list_their_methods() -> None:
+def test_clinic_errors_fill_its_problem_schema_and_paths_list_their_methods() -> None:
     files = {f.path: f for f in SpringEmitter().render(compile_pair("clinic"), "x")}
     catalog = json.loads(files["src/main/resources/contract/operations.json"].content)
+    slots = ("type", "title", "status", "detail")
     assert catalog["operations"]["createOwner"]["errors"]["invalid"] == {
         "status": 422,
         "mediaType": "application/problem+json",
-        "body": None,
+        "body": {"fields": [[slot, {"slot": slot}] for slot in slots]},
     }
     owner = next(p for p in catalog["paths"] if p["template"] == "/api/v1/owners/{ownerId}")
     assert owner["methods"] == ["DELETE", "GET", "PATCH"]
@@ -120,3 +124,22 @@ def test_request_schema_accepts_read_only_and_keeps_nullability() -> None:
         "required": ["tag"],
         "additionalProperties": False,
     }
+
+
+def test_java_literals_and_comments_keep_spec_text_inert() -> None:
+    assert java_string('a"b\\u0022\n\r\x01') == '"a\\"b\\\\u0022\\n\\r\\001"'
+    assert java_comment("x */ <b>\\u002a/ @see\n y") == "x *&#47; &lt;b&gt;&#92;u002a/ &#64;see y"
+
+
+@pytest.mark.corpus
+def test_hostile_title_gives_short_tame_names(corpus: Path) -> None:
+    spec = corpus / "bad-input" / "mermade-3.0-malicious" / "rapid7-ruby.json"
+    result = compile_contract(str(spec), [])
+    assert result.contract is not None
+    files = {f.path: f for f in SpringEmitter().render(result.contract, "rapid7-ruby.json")}
+    application = next(p for p in files if p.endswith("/Application.java"))
+    assert application == "src/main/java/com/example/endcodecmvxd/Application.java"
+    assert "<artifactId>end-code-cm-vxd</artifactId>" in files["pom.xml"].content
+    lines = files[application].content.splitlines()
+    doc = next(line for line in lines if line.startswith("/** =end code"))
+    assert doc.endswith(" */") and doc.count("*/") == 1
