@@ -1,8 +1,11 @@
-"""Fixtures for the Gin target: compiled example contracts and their rendered projects."""
+"""Fixtures for the Gin target: compiled example contracts and their projects built by the real CLI."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,10 @@ from emitters.gin import GinEmitter
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 PAIRS = ("petstore", "clinic")
+CLI_TIMEOUT_SECONDS = 600
+
+ProjectFactory = Callable[[str], Path]
+CONTRACT_RUN_PROPERTY = "gin_contract_run"  # a test's user property: its `contractc test` outcome
 
 
 def compiled(name: str) -> Contract:
@@ -29,19 +36,64 @@ def render(contract: Contract) -> tuple[GeneratedFile, ...]:
     return GinEmitter().render(contract, inputs_label(contract))
 
 
-def write(files: tuple[GeneratedFile, ...], out: Path) -> Path:
-    for f in files:
-        path = out / f.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f.content, encoding="utf-8")
-    return out
+def contractc(*args: str) -> subprocess.CompletedProcess[str]:
+    """The contractc CLI run with this interpreter; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "compiler.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT_SECONDS,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def gin_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectFactory:
+    """`gin_project(pair)`: `contractc build --target gin` of the pair, once per session.
+
+    The build tests, the HTTP walk-through and `contractc test` all use this one folder, so its
+    `go build -o bin/server ./cmd/server` is compiled once and then only re-linked from Go's cache.
+    """
+    if shutil.which("go") is None:
+        pytest.skip("the Go toolchain is not installed")
+    built: dict[str, Path] = {}
+
+    def project(pair: str) -> Path:
+        if pair not in built:
+            out = tmp_path_factory.mktemp(f"gin-{pair}")
+            folder = CONTRACTS / pair
+            done = contractc(
+                "build",
+                str(folder / "openapi.yaml"),
+                str(folder / "schema.sql"),
+                "--target",
+                "gin",
+                "--out",
+                str(out),
+            )
+            assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+            built[pair] = out
+        return built[pair]
+
+    return project
 
 
 @pytest.fixture(scope="session", params=PAIRS)
-def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A rendered project, written once per session."""
-    if shutil.which("go") is None:
-        pytest.skip("the Go toolchain is not installed")
-    contract = compiled(request.param)
-    out = tmp_path_factory.mktemp(f"gin-{request.param}")
-    return write(render(contract), out)
+def project(request: pytest.FixtureRequest, gin_project: ProjectFactory) -> Path:
+    """A generated project per example pair."""
+    return gin_project(request.param)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per finished `contractc test` run: the suite's own summary and the wall time."""
+    lines = [
+        f"{report.nodeid.rsplit('[', 1)[-1].rstrip(']')}: {value}"
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == CONTRACT_RUN_PROPERTY
+    ]
+    if lines:
+        terminalreporter.section("Gin contract runs")
+        for line in lines:
+            terminalreporter.write_line(line)

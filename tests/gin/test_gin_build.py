@@ -12,12 +12,14 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 TOKEN = "e2e-token"
+DATABASES = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
 
 
 def go(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
@@ -59,16 +61,26 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(
-    built: Path,
+@pytest.fixture(params=DATABASES)
+def database_url(
+    request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     fresh_postgres_database: Callable[[str], str | None],
-) -> Iterator[str]:
-    """The server on a free loopback port over a fresh SQLite file (or PostgreSQL when configured)."""
+) -> str:
+    """A fresh, empty database per test: an SQLite file, or a PostgreSQL database when configured."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
+    url = fresh_postgres_database("gin_http")
+    if url is None:
+        pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
+    return url
+
+
+@pytest.fixture
+def server(built: Path, database_url: str) -> Iterator[str]:
+    """The server on a free loopback port over `database_url`; stopped with SIGTERM afterwards."""
     port = _free_port()
-    url = fresh_postgres_database("gin") or f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": url, "AUTH_TOKENS": TOKEN}
+    env = {**os.environ, "PORT": str(port), "DATABASE_URL": database_url, "AUTH_TOKENS": TOKEN}
     process = subprocess.Popen(
         [str(built / "bin" / "server")], cwd=built, env=env, stdout=subprocess.DEVNULL
     )
@@ -86,7 +98,7 @@ def server(
 
 def call(
     base: str, method: str, path: str, body: object = None, token: str | None = TOKEN
-) -> tuple[int, Message, object]:
+) -> tuple[int, Message, Any]:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method)
     if data is not None:
