@@ -9,8 +9,9 @@ _CHILD_KINDS = (OperationKind.LIST, OperationKind.CREATE)
 
 
 def build_links(operations: tuple[Operation, ...]) -> tuple[Link, ...]:
-    """Links from every create to the operations that can use what it returned."""
-    links = []
+    """Links from every create to the operations that can use what it returned, and from every
+    delete to the read of the row it removed (so a deleted row that still answers is caught)."""
+    links = [*_delete_then_read(operations)]
     for create in operations:
         if create.kind is not OperationKind.CREATE or create.table is None:
             continue
@@ -30,6 +31,30 @@ def build_links(operations: tuple[Operation, ...]) -> tuple[Link, ...]:
             if link is not None:
                 links.append(link)
     return tuple(sorted(links, key=lambda link: (link.source_operation, link.name)))
+
+
+def _delete_then_read(operations: tuple[Operation, ...]) -> list[Link]:
+    links = []
+    for delete in operations:
+        if delete.kind is not OperationKind.DELETE or delete.table is None:
+            continue
+        read = next(
+            (o for o in operations if o.kind is OperationKind.READ and o.path == delete.path),
+            None,
+        )
+        if read is None:
+            continue
+        path_params = [p.name for p in delete.parameters if p.location.value == "path"]
+        links.append(
+            Link(
+                read.operation_id,
+                delete.operation_id,
+                delete.success.status,
+                read.operation_id,
+                tuple((name, f"$request.path.{name}") for name in path_params),
+            )
+        )
+    return links
 
 
 def _link(

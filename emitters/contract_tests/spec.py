@@ -6,7 +6,7 @@ import copy
 import json
 from typing import Any
 
-from compiler.ir import Contract, Link, Operation
+from compiler.ir import Contract, Link, Operation, OperationKind
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -14,12 +14,15 @@ _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tr
 def contract_spec(contract: Contract) -> dict[str, Any]:
     """The bundled spec with the IR's links added and every server reduced to the API's base path.
 
+    Custom operations also document the 501 they answer until their handler is written.
+
     Links go on the source operation's documented response (a shared `$ref` response is inlined
     first, so the link stays on that one operation); a link the spec already declares by that name
     is kept as written. A relative server lets Schemathesis target any base URL.
     """
     spec: dict[str, Any] = json.loads(contract.bundled_spec)
     _normalise_servers(spec, contract.api.base_path)
+    _document_not_implemented(spec, contract)
     by_id = {op.operation_id: op for op in contract.api.operations}
     for link in sorted(contract.api.links, key=_link_order):
         source, target = by_id.get(link.source_operation), by_id.get(link.target_operation)
@@ -46,6 +49,19 @@ def _normalise_servers(spec: dict[str, Any], base_path: str) -> None:
                 operation = path_item.get(method)
                 if isinstance(operation, dict):
                     operation.pop("servers", None)
+
+
+def _document_not_implemented(spec: dict[str, Any], contract: Contract) -> None:
+    """Custom operations answer 501 until their user-owned handler is written: say so."""
+    for op in contract.api.operations:
+        if op.kind is not OperationKind.CUSTOM:
+            continue
+        operation = _operation(spec, op)
+        if operation is None or not isinstance(operation.get("responses"), dict):
+            continue
+        operation["responses"].setdefault(
+            "501", {"description": "Not implemented yet: its user-owned handler is not written."}
+        )
 
 
 def _add_link(spec: dict[str, Any], link: Link, source: Operation, target: Operation) -> None:
