@@ -142,9 +142,11 @@ def _operation_view(
 ) -> OperationView:
     func = snake(op.operation_id)
     names = python_param_names(op.parameters)
-    params = [
+    declared = [
         param_view(p, names[(p.location.value, p.name)], writer, converters) for p in op.parameters
     ]
+    # Python wants parameters without a default first; otherwise the spec's order is kept.
+    params = sorted(declared, key=lambda view: view.default is not None)
     by_spec = {p.name: names[(p.location.value, p.name)] for p in op.parameters}
     status = int(op.success.status) if op.success.status.isdigit() else 200
     body = op.success.body

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from compiler.ir import Constraints, Model, Property, Shape, ShapeKind
+from compiler.pipeline import compile_contract
 from emitters.fastapi import FastAPIEmitter
 from emitters.fastapi.error_bodies import error_body_expression
 from emitters.fastapi.naming import pascal, snake
@@ -193,3 +196,33 @@ def test_clinic_types_read_like_hand_written_code() -> None:
     owners = by_path["app/repositories/owners.py"]
     assert owners.count("_FIELDS: tuple[Field, ...] = (") == 1
     assert "render(conn, rows, OWNERS_FIELDS)" in owners
+
+
+def test_required_parameters_come_before_optional_ones(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        """
+openapi: 3.0.3
+info: {title: Order, version: "1"}
+paths:
+  /reports:
+    get:
+      operationId: getReport
+      parameters:
+        - {name: since, in: query, schema: {type: string}}
+        - {name: X-Tenant, in: header, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok}
+""",
+        encoding="utf-8",
+    )
+    contract = compile_contract(str(spec)).contract
+    assert contract is not None
+    files = {f.path: f.content for f in FastAPIEmitter().render(contract, "openapi.yaml")}
+    router = next(
+        text
+        for path, text in files.items()
+        if path.startswith("app/routers/") and "get_report" in text
+    )
+    signature = router[router.index("async def get_report(") :]
+    assert signature.index("x_tenant") < signature.index("since")
