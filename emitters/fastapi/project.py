@@ -247,7 +247,6 @@ class _Renderer:
         return [(regex, methods) for _, regex, methods in sorted(entries)]
 
     def _errors(self) -> str:
-        models = {m.name: m for m in self.contract.api.models}
         builders: dict[str, ErrorBody] = {}
         keys: dict[str, str] = {}
         operation_errors = []
@@ -256,8 +255,8 @@ class _Renderer:
             for err in sorted(op.errors, key=lambda e: e.failure.value):
                 builder = ""
                 media = "application/problem+json"
-                if err.body is not None and err.body.shape is not None:
-                    expression = error_body_expression(err.body.shape, models)
+                if err.body is not None and err.body.shape is not None and err.template:
+                    expression = error_body_expression(err.template)
                     if expression not in keys:
                         shape = err.body.shape
                         base = snake(shape.ref) if shape.ref else f"inline_{len(keys) + 1}"

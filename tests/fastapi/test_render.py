@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.ir import Constraints, Model, Property, Shape, ShapeKind
+from compiler.ir import Constraints, ErrorSlot, ErrorValue, Model, Property, Shape, ShapeKind
 from compiler.pipeline import compile_contract
 from emitters.fastapi import FastAPIEmitter
 from emitters.fastapi.error_bodies import error_body_expression
@@ -159,16 +159,18 @@ def test_constrained_types_become_named_aliases_shared_by_name() -> None:
     assert writer.classes["Owner"].min_properties is None  # responses are not validated
 
 
-def test_error_body_fills_the_spec_schema() -> None:
-    shape = Shape(
-        ShapeKind.OBJECT,
-        properties=(
-            Property("code", Shape(ShapeKind.INTEGER), required=True),
-            Property("message", Shape(ShapeKind.STRING), required=True),
-            Property("errors", Shape(ShapeKind.ARRAY, items=Shape(ShapeKind.STRING))),
-        ),
+def test_error_body_renders_the_ir_template_as_python() -> None:
+    template = ErrorValue(
+        fields=(
+            ("code", ErrorValue(slot=ErrorSlot.STATUS)),
+            ("message", ErrorValue(slot=ErrorSlot.DETAIL)),
+            ("kind", ErrorValue(literal="fault")),
+            ("errors", ErrorValue(items=())),
+        )
     )
-    assert error_body_expression(shape, {}) == "{'code': status, 'message': detail}"
+    assert error_body_expression(template) == (
+        "{'code': status, 'message': detail, 'kind': 'fault', 'errors': []}"
+    )
 
 
 def test_readable_types_and_one_field_plan_per_distinct_shape(rendered: tuple) -> None:
