@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from compiler.ir import Model, Shape, ShapeKind
-from emitters.fastapi.patterns import ecma_to_python
+from emitters.common.patterns import translate_ecma
 
 _FORMATS = {
     "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -68,7 +68,7 @@ def _string(shape: Shape) -> str | None:
     c = shape.constraints
     if shape.format in _FORMATS:
         return _FORMATS[shape.format]
-    pattern = regex.compile(ecma_to_python(c.pattern)) if c.pattern else None
+    pattern = regex.compile(translate_ecma(c.pattern, r"\Z")) if c.pattern else None
     for candidate in _CANDIDATES:
         text = candidate * max(1, -(-(c.min_length or 0) // len(candidate)))
         if c.max_length is not None:

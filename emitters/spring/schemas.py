@@ -10,38 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.ir import Model, Shape, ShapeKind
+from emitters.common.patterns import translate_ecma
 
 # Formats the server asserts (see Formats.java for date-time and email). Others (uri, hostname...)
 # are annotations, as JSON Schema 2020-12 says by default: validators disagree on their edges.
 ASSERTED_FORMATS = frozenset({"date-time", "date", "uuid", "email"})
-_ECMA_CLASSES = {"d": "[0-9]", "D": "[^0-9]", "w": "[A-Za-z0-9_]", "W": "[^A-Za-z0-9_]"}
-_ECMA_CLASSES_INSIDE = {"d": "0-9", "w": "A-Za-z0-9_"}
 
 
 def java_pattern(pattern: str) -> str:
     """An ECMA-262 pattern as `java.util.regex` reads it with the same meaning."""
-    out: list[str] = []
-    in_class = escaped = False
-    for char in pattern:
-        if escaped:
-            table = _ECMA_CLASSES_INSIDE if in_class else _ECMA_CLASSES
-            out.append(table.get(char, "\\" + char))
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            out.append(char)
-            in_class = char != "]"
-        elif char == "[":
-            out.append(char)
-            in_class = True
-        elif char == "$":
-            out.append(r"\z")
-        else:
-            out.append(char)
-    if escaped:
-        out.append("\\\\")
-    return "".join(out)
+    return translate_ecma(pattern, r"\z")
 
 
 def request_schema(shape: Shape) -> dict[str, Any] | bool:
