@@ -67,7 +67,7 @@ def infer_database(doc: Document, models: tuple[Model, ...], sink: DiagnosticSin
             "CC405",
             f"table {name} inferred from the spec",
             table.location,
-            hint="give SQL (--schema) to bind to real tables",
+            hint="pass the SQL files after the spec to bind to real tables",
         )
         tables.append(table)
     return Database(dialect="postgres", tables=_dependency_order(tables), inferred=True)

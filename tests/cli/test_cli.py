@@ -152,3 +152,10 @@ def test_an_emitter_bug_is_reported_without_traceback_and_writes_nothing(
     assert code == 2
     assert "error[CC599]" in err and "boom" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_spec_alone_is_validated_but_not_checked_against_inferred_tables() -> None:
+    code, out, _ = cli("check", PETSTORE[0])
+    assert code == 0
+    assert "info[CC405]: no SQL given" in out
+    assert "error[" not in out
