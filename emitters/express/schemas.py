@@ -97,7 +97,7 @@ def _base(shape: Shape) -> dict[str, object]:
         ("minLength", c.min_length),
         ("maxLength", c.max_length),
         ("pattern", c.pattern),
-        ("multipleOf", c.multiple_of),
+        ("decimalMultipleOf", c.multiple_of),  # exact, see src/http/validation.ts
         ("minItems", c.min_items),
         ("maxItems", c.max_items),
         ("minProperties", c.min_properties),
