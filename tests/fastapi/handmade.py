@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from compiler.binder.error_template import error_template
 from compiler.diagnostics import Location
 from compiler.ir import (
     Api,
@@ -134,6 +135,8 @@ MODELS = (
         ),
     ),
 )
+# What the binder decides for the Error schema, as compile_contract would attach it.
+_ERROR_TEMPLATE = error_template(_REF["Error"], {m.name: m for m in MODELS})
 
 
 def _col(name: str, kind: ColumnKind, sql: str, nullable: bool = False, **extra: object) -> Column:
@@ -240,7 +243,7 @@ _NEW_CATEGORY_FIELDS = (
 
 
 def _errors(*pairs: tuple[FailureClass, int]) -> tuple[ErrorResponse, ...]:
-    return tuple(ErrorResponse(f, s, True, _ERROR_BODY) for f, s in pairs)
+    return tuple(ErrorResponse(f, s, True, _ERROR_BODY, _ERROR_TEMPLATE) for f, s in pairs)
 
 
 _INVALID = (FailureClass.INVALID, 400)
