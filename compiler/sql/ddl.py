@@ -15,6 +15,7 @@ Decisions the output relies on:
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 
 from compiler.ir.database import (
     INTEGER_KINDS,
@@ -83,7 +84,7 @@ def _names(names: tuple[str, ...]) -> str:
     return ", ".join(quote(n) for n in names)
 
 
-class _DDL:
+class _DDL(ABC):
     """Shared shape of the output; subclasses state what differs."""
 
     dialect = ""
@@ -184,8 +185,9 @@ class _DDL:
     def identity_sql(self, table: Table, column: Column) -> list[str]:
         return []
 
+    @abstractmethod
     def type_sql(self, column_type: ColumnType) -> str:
-        raise NotImplementedError
+        """The column type in this dialect."""
 
     def default_sql(self, column: Column) -> str | None:
         default = column.default
@@ -206,8 +208,9 @@ class _DDL:
     def literal_default(self, default: ColumnDefault, column: Column) -> str:
         return _literal(default.value)
 
+    @abstractmethod
     def uuid_default(self) -> str:
-        raise NotImplementedError
+        """An expression that generates a random UUID in this dialect."""
 
 
 class _PostgresDDL(_DDL):
