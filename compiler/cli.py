@@ -38,6 +38,12 @@ dialect_option = click.option(
     show_default=True,
     help="SQL dialect of the schema files.",
 )
+target_option = click.option(
+    "--target", "target_spec", required=True, help="fastapi, several comma-separated, or all."
+)
+out_option = click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Output folder."
+)
 map_option = click.option(
     "--map",
     "mapping",
@@ -111,10 +117,8 @@ def targets() -> None:
 @sql_argument
 @dialect_option
 @map_option
-@click.option(
-    "--target", "target_spec", required=True, help="fastapi, several comma-separated, or all."
-)
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@target_option
+@out_option
 @click.option("--dry-run", is_flag=True, help="Show what would be written, changed and removed.")
 @click.option("--force", is_flag=True, help="Overwrite hand-edited generated files.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -162,10 +166,8 @@ def build(
 @sql_argument
 @dialect_option
 @map_option
-@click.option(
-    "--target", "target_spec", required=True, help="fastapi, several comma-separated, or all."
-)
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@target_option
+@out_option
 @click.option("--diff", "show_diff", is_flag=True, help="Show unified diffs of what changed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def drift(
