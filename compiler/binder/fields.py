@@ -151,9 +151,6 @@ def _embedded(
 ) -> FieldBinding:
     related_table = ctx.database.table(related)
     fields = _nested(prop.shape, related_table, ctx, for_input, seen)
-    key_property = next(
-        (f.property for f in fields if f.column == related_key and f.mode is FieldMode.COLUMN), None
-    )
     return FieldBinding(
         prop.name,
         FieldMode.EMBEDDED,
@@ -161,8 +158,15 @@ def _embedded(
         column=column,
         related_table=related,
         related_key=related_key,
-        key_property=key_property,
+        key_property=_key_property(fields, related_key),
         fields=fields,
+    )
+
+
+def _key_property(fields: tuple[FieldBinding, ...], key_column: str) -> str | None:
+    """The property of a related object that holds the related row's key."""
+    return next(
+        (f.property for f in fields if f.column == key_column and f.mode is FieldMode.COLUMN), None
     )
 
 
@@ -188,20 +192,25 @@ def _bind_collection(
             prop.shape,
             related_table=related.name,
             related_key=fk.columns[0],
+            owner_key=fk.ref_columns[0],
             fields=_nested(items, related, ctx, for_input, seen),
         )
     joined = join_table(ctx.database, table.name, related.name)
     if joined is None:
         return FieldBinding(prop.name, FieldMode.UNBOUND, prop.shape)
     join, to_this, to_related = joined
+    fields = _nested(items, related, ctx, for_input, seen)
     return FieldBinding(
         prop.name,
         FieldMode.JOIN,
         prop.shape,
         related_table=related.name,
+        related_key=to_related.ref_columns[0],
+        owner_key=to_this.ref_columns[0],
         join_table=join.name,
         join_columns=(to_this.columns[0], to_related.columns[0]),
-        fields=_nested(items, related, ctx, for_input, seen),
+        key_property=_key_property(fields, to_related.ref_columns[0]),
+        fields=fields,
     )
 
 

@@ -139,14 +139,15 @@ class FieldBinding:
     shape: Shape
     column: str | None = None  # COLUMN: the column; EMBEDDED: the FK column on this table
     related_table: str | None = None  # EMBEDDED / CHILDREN / JOIN: the other table
-    related_key: str | None = (
-        None  # EMBEDDED: the referenced column; CHILDREN: the child's FK column
-    )
+    # EMBEDDED / JOIN: the related table's referenced column; CHILDREN: the child's FK column
+    related_key: str | None = None
+    owner_key: str | None = None  # CHILDREN / JOIN: this table's column the foreign key references
     join_table: str | None = None  # JOIN: the join table
     join_columns: tuple[str, str] | None = (
         None  # JOIN: (column → this table, column → related table)
     )
-    key_property: str | None = None  # EMBEDDED input: which property of the object holds the key
+    # EMBEDDED / JOIN input: which property of the related object holds the related key
+    key_property: str | None = None
     fields: tuple[FieldBinding, ...] = ()  # EMBEDDED / CHILDREN / JOIN: how related rows render
     read_only: bool = False
     write_only: bool = False
