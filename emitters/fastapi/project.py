@@ -327,6 +327,8 @@ class _Renderer:
             }[o.kind]
         plans = " ".join(resource.field_plans.values())
         names |= {n for n in ("Value", "Embedded", "Children", "Joined") if f"{n}(" in plans}
+        if resource.body_links:
+            names |= {"LinkSets", "set_links"}
         self.python[f"app/repositories/{module}.py"] = self._template(
             "app/repositories/resource.py.j2", resource=resource, repo_imports=sorted(names)
         )

@@ -19,6 +19,7 @@ from compiler.ir import (
     ParamRole,
     Shape,
     ShapeKind,
+    Table,
 )
 from emitters.fastapi.naming import snake
 from emitters.fastapi.params import ParamView, param_view, python_param_names
@@ -47,6 +48,7 @@ class OperationView:
     body_required: bool
     fields_const: str | None  # the field plan constant in the repository
     bindings_const: str | None  # the body -> columns constant in the service
+    links_const: str | None  # the body -> join-table links constant in the service
     key_where: list[tuple[str, str]]  # (column, python expression) identifying the row
     parent_where: list[tuple[str, str]]  # (column, python expression) on this table
     parent_checks: list[tuple[str, str, str]]  # (parent table, parent column, python expr)
@@ -70,6 +72,7 @@ class ResourceView:
     operations: list[OperationView] = field(default_factory=list)
     field_plans: dict[str, str] = field(default_factory=dict)  # constant -> source
     body_bindings: dict[str, str] = field(default_factory=dict)  # constant -> source
+    body_links: dict[str, str] = field(default_factory=dict)  # constant -> source
 
     @property
     def custom_operations(self) -> list[OperationView]:
@@ -164,11 +167,17 @@ def _operation_view(
     fields_const = None
     if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
         fields_const = f"{func.upper()}_FIELDS"
-        resource.field_plans[fields_const] = _fields_source(op.response_fields, database, op.table)
-    bindings_const = None
+        resource.field_plans[fields_const] = _fields_source(op.response_fields)
+    bindings_const = links_const = None
     if op.kind in (OperationKind.CREATE, OperationKind.REPLACE, OperationKind.PATCH) and op.table:
         bindings_const = f"{func.upper()}_COLUMNS"
-        resource.body_bindings[bindings_const] = _bindings_source(op.request_fields)
+        resource.body_bindings[bindings_const] = _bindings_source(
+            op.request_fields, database.table(op.table)
+        )
+        links = _links_source(op.request_fields)
+        if links:
+            links_const = f"{func.upper()}_LINKS"
+            resource.body_links[links_const] = links
     route_path = _PLACEHOLDER.sub(
         lambda m: "{" + by_spec.get(m.group(1), snake(m.group(1))) + "}", op.path
     )
@@ -200,6 +209,7 @@ def _operation_view(
         body_required=op.request.required if op.request else False,
         fields_const=fields_const,
         bindings_const=bindings_const,
+        links_const=links_const,
         key_where=key_where,
         parent_where=parent_where,
         parent_checks=parent_checks,
@@ -285,11 +295,11 @@ def _location(op: Operation, api: Api, by_spec: dict[str, str]) -> str | None:
     return "".join(parts)
 
 
-def _fields_source(fields: tuple[FieldBinding, ...], database: Database, table: str) -> str:
+def _fields_source(fields: tuple[FieldBinding, ...]) -> str:
     return (
         "("
         + "".join(
-            _field_source(f, database, table) + ", "
+            _field_source(f) + ", "
             for f in fields
             if f.mode is not FieldMode.UNBOUND
         )
@@ -297,53 +307,57 @@ def _fields_source(fields: tuple[FieldBinding, ...], database: Database, table: 
     )
 
 
-def _field_source(f: FieldBinding, database: Database, table: str) -> str:
+def _field_source(f: FieldBinding) -> str:
     if f.mode is FieldMode.COLUMN:
         return f"Value({f.property!r}, {f.column!r}, nullable={_nullable(f.shape)})"
     related = f.related_table or ""
-    nested = _fields_source(f.fields, database, related)
+    nested = _fields_source(f.fields)
     if f.mode is FieldMode.EMBEDDED:
         return (
             f"Embedded({f.property!r}, {f.column!r}, tables.{snake(related)}, {f.related_key!r}, {nested}, "
             f"nullable={_nullable(f.shape)})"
         )
     if f.mode is FieldMode.CHILDREN:
-        child = database.table(related)
-        fk = child.foreign_key_for(f.related_key or "") if child else None
-        parent_key = fk.ref_columns[0] if fk else _first_key(database, table)
-        return f"Children({f.property!r}, {parent_key!r}, tables.{snake(related)}, {f.related_key!r}, {nested})"
-    join = database.table(f.join_table or "")
+        return (
+            f"Children({f.property!r}, {f.owner_key!r}, tables.{snake(related)}, "
+            f"{f.related_key!r}, {nested})"
+        )
     left, right = f.join_columns or ("", "")
-    left_fk = join.foreign_key_for(left) if join else None
-    right_fk = join.foreign_key_for(right) if join else None
     return (
-        f"Joined({f.property!r}, {(left_fk.ref_columns[0] if left_fk else _first_key(database, table))!r}, "
-        f"tables.{snake(f.join_table or '')}, {left!r}, {right!r}, tables.{snake(related)}, "
-        f"{(right_fk.ref_columns[0] if right_fk else _first_key(database, related))!r}, {nested})"
+        f"Joined({f.property!r}, {f.owner_key!r}, tables.{snake(f.join_table or '')}, {left!r}, "
+        f"{right!r}, tables.{snake(related)}, {f.related_key!r}, {nested})"
     )
-
-
-def _first_key(database: Database, table: str) -> str:
-    tbl = database.table(table)
-    return tbl.primary_key[0] if tbl and tbl.primary_key else "id"
 
 
 def _nullable(shape: Shape) -> bool:
     return shape.nullable
 
 
-def _bindings_source(fields: tuple[FieldBinding, ...]) -> str:
+def _bindings_source(fields: tuple[FieldBinding, ...], table: Table | None) -> str:
+    """The body's column properties as `Binding(...)` entries; a replace clears nullable ones."""
     items = []
     for f in fields:
-        if f.read_only or f.column is None:
+        if f.read_only or f.column is None or f.mode not in (FieldMode.COLUMN, FieldMode.EMBEDDED):
             continue
-        if f.mode is FieldMode.COLUMN:
-            items.append(f"Binding({f.property!r}, {f.column!r})")
-        elif f.mode is FieldMode.EMBEDDED:
-            items.append(
-                f"Binding({f.property!r}, {f.column!r}, key={(f.key_property or f.related_key)!r})"
-            )
+        column = table.column(f.column) if table is not None else None
+        options = ""
+        if f.mode is FieldMode.EMBEDDED:
+            options += f", key={(f.key_property or f.related_key)!r}"
+        if column is not None and column.nullable:
+            options += ", nullable=True"
+        items.append(f"Binding({f.property!r}, {f.column!r}{options})")
     return "(" + "".join(i + ", " for i in items) + ")"
+
+
+def _links_source(fields: tuple[FieldBinding, ...]) -> str:
+    """The body's join-table properties as `Link(...)` entries; empty when there are none."""
+    items = [
+        f"Link({f.property!r}, {f.key_property!r}, {f.owner_key!r}, tables.{snake(f.join_table or '')}, "
+        f"{f.join_columns[0]!r}, {f.join_columns[1]!r})"
+        for f in fields
+        if f.mode is FieldMode.JOIN and not f.read_only and f.key_property and f.join_columns
+    ]
+    return "(" + "".join(i + ", " for i in items) + ")" if items else ""
 
 
 def failure_statuses(op: Operation) -> dict[str, int]:
