@@ -119,7 +119,9 @@ def check_library_relations(base_url: str, api_key: str) -> None:
     assert unchanged["title"] == "The Dispossessed", unchanged
     assert _names(unchanged["genres"]) == ["fantasy-scenario"], unchanged
     status, problem = client.call(
-        "POST", "/books", {"title": "Ghost", "authorId": author["id"], "genres": [{"id": 2_000_000_000}]}
+        "POST",
+        "/books",
+        {"title": "Ghost", "authorId": author["id"], "genres": [{"id": 2_000_000_000}]},
     )
     assert status == 409, (status, problem)
     status, listed = client.call("GET", "/books?limit=100")

@@ -11,9 +11,9 @@ from compiler.ir import Contract
 from emitters.base import GeneratedFile
 from emitters.fastapi import FastAPIEmitter
 from tests.fastapi.handmade import CONTRACT as HANDMADE
+from tests.pairs import CLEAN_PAIRS, CONTRACTS
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-PAIRS = ("petstore", "clinic")
+NAMES = ("handmade", *CLEAN_PAIRS)  # the hand-built IR and every clean example pair
 
 
 def contract_for(name: str) -> Contract:

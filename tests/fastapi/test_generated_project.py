@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.fastapi.projects import contract_for, render, write
-from tests.fastapi_contract.runs import POSTGRES_ENV, fresh_postgres_database
+from tests.fastapi.projects import NAMES, contract_for, render, write
+from tests.postgres import POSTGRES_ENV, create_database
 
 pytestmark = pytest.mark.e2e
 MYPY_CACHE = str(
@@ -32,7 +32,7 @@ def _run(
     )
 
 
-@pytest.mark.parametrize("name", ["handmade", "petstore", "clinic"])
+@pytest.mark.parametrize("name", NAMES)
 def test_generated_project_is_lint_clean_and_its_tests_pass(name: str, tmp_path: Path) -> None:
     project = write(render(contract_for(name)), tmp_path / name)
     for args in (
@@ -56,10 +56,10 @@ def _free_port() -> int:
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The handmade project served by uvicorn through its runtime commands."""
     if request.param == "postgres":
-        server_url = os.environ.get(POSTGRES_ENV)
-        if not server_url:
+        created = create_database("fastapi_handmade")
+        if created is None:
             pytest.skip(f"{POSTGRES_ENV} is not set")
-        url = fresh_postgres_database(server_url)
+        url = created
     else:
         url = f"sqlite:///{tmp_path / 'e2e.db'}"
     project = write(render(contract_for("handmade")), tmp_path / "project")

@@ -13,9 +13,7 @@ from emitters.fastapi.error_bodies import error_body_expression
 from emitters.fastapi.naming import pascal, snake
 from emitters.fastapi.patterns import ecma_to_python
 from emitters.fastapi.schemas import Direction, SchemaWriter
-from tests.fastapi.projects import contract_for, render
-
-NAMES = ("handmade", "petstore", "clinic")
+from tests.fastapi.projects import NAMES, contract_for, render
 
 
 @pytest.fixture(scope="module", params=NAMES)

@@ -51,6 +51,8 @@ PLANNED: dict[str, Planned] = {
     ),
     "petstore-sqlite": Planned(ContractRun("petstore", "sqlite")),
     "petstore-postgres": Planned(ContractRun("petstore", "postgres")),
+    "library-sqlite": Planned(ContractRun("library", "sqlite")),
+    "library-postgres": Planned(ContractRun("library", "postgres")),
     "fault-delete-keeps-row": Planned(
         ContractRun("clinic", "sqlite", changes.delete_that_keeps_the_row, select="TestWorkflow")
     ),

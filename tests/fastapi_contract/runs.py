@@ -7,7 +7,6 @@ Runs are plain functions so a session fixture can execute several at once on a t
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import re
@@ -19,13 +18,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.postgres import POSTGRES_ENV, create_database
+
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-POSTGRES_ENV = "CONTRACTC_TEST_POSTGRES_URL"
 RUN_TIMEOUT_SECONDS = 600
 CLI_TOKEN = "cli-e2e-token"
 _SUMMARY = re.compile(
@@ -98,27 +97,17 @@ def copy_project(built: Path, out: Path) -> Path:
     return out
 
 
-def fresh_postgres_database(server_url: str) -> str:
-    """A new, empty database on the server behind `server_url`; its URL."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    name = f"fastapi_{uuid.uuid4().hex[:12]}"
-
-    async def create() -> None:
-        connection = await asyncpg.connect(server_url)
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(create())
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
-
-
 def _runner_env(extra: Mapping[str, str]) -> dict[str, str]:
     env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1", "LOG_LEVEL": "WARNING"}
     env.pop("PYTEST_ADDOPTS", None)  # the outer pytest's options are not the contract suite's
     return {**env, **extra}
+
+
+def _database_url(pair: str) -> str:
+    url = create_database(f"fastapi_{pair}")
+    if url is None:
+        raise AssertionError(f"{POSTGRES_ENV} is not set")
+    return url
 
 
 def execute(run: ContractRun, built: Path, workdir: Path) -> RunResult:
@@ -128,7 +117,7 @@ def execute(run: ContractRun, built: Path, workdir: Path) -> RunResult:
         run.change(project)
     args = ["test", str(project)]
     if run.database == "postgres":
-        args += ["--database-url", fresh_postgres_database(os.environ[POSTGRES_ENV])]
+        args += ["--database-url", _database_url(run.pair)]
     extra = dict(run.env)
     if run.select:
         extra["PYTEST_ADDOPTS"] = f"-k {run.select!r}"

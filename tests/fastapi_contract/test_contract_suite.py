@@ -14,8 +14,10 @@ pytestmark = pytest.mark.e2e
     [
         "petstore-sqlite",
         "clinic-sqlite",
+        "library-sqlite",
         pytest.param("petstore-postgres", marks=pytest.mark.postgres),
         pytest.param("clinic-postgres", marks=pytest.mark.postgres),
+        pytest.param("library-postgres", marks=pytest.mark.postgres),
     ],
 )
 def test_contract_suite_passes(run: str, run_result: RunResult) -> None:
