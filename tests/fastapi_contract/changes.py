@@ -24,10 +24,8 @@ def delete_that_keeps_the_row(project: Path) -> None:
     _replace(
         project,
         "app/repositories/base.py",
-        re.escape("statement = sa.delete(tbl).where(*_where(tbl, where))\n")
-        + r"    return \(await conn\.execute\(statement\)\)\.rowcount\n",
-        "statement = sa.select(sa.func.count()).select_from(tbl).where(*_where(tbl, where))\n"
-        "    return int((await conn.execute(statement)).scalar_one())\n",
+        re.escape("return (await conn.execute(_delete(tbl, tuple(where)), params)).rowcount\n"),
+        "return int((await conn.execute(_count(tbl, tuple(where)), params)).scalar_one())\n",
     )
 
 
