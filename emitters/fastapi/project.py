@@ -32,6 +32,7 @@ PINNED = (
     "pyjwt==2.15.1",
     "regex==2026.5.9",
 )
+FORM_PINNED = ("python-multipart==0.0.34",)  # Starlette parses forms with it
 TEST_PINNED = ("pytest>=8,<9.2", "httpx==0.28.1", "ruff==0.17.6", "mypy==2.4.1")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPING = ("Annotated", "Any", "Literal")
@@ -168,8 +169,11 @@ class _Renderer:
         )
         self.python["app/tables.py"] = self._tables()
         self.other["app/openapi.json"] = self.contract.bundled_spec.rstrip("\n") + "\n"
+        uses_forms = any(
+            o.body_parser.startswith("form_body") for r in self.view.resources for o in r.operations
+        )
         context = {
-            "pinned": PINNED,
+            "pinned": PINNED + FORM_PINNED if uses_forms else PINNED,
             "test_pinned": TEST_PINNED,
             "api": api,
             "security": self._used_schemes(),
@@ -377,11 +381,9 @@ class _Renderer:
         helpers = [n for n in _FIELD_HELPERS if n in used]
         if helpers:
             local.append("from app.fields import " + ", ".join(helpers))
-        if "json_body" in used:
-            local.append(
-                "from app.requests import "
-                + ", ".join(n for n in ("as_data", "json_body") if n in used)
-            )
+        parsers = [n for n in ("as_data", "form_body", "json_body") if n in used]
+        if parsers:
+            local.append("from app.requests import " + ", ".join(parsers))
         writer = self.view.writer
         classes = sorted(n for n in [*writer.classes, *writer.aliases] if n in used)
         if classes:

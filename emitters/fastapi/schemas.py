@@ -175,6 +175,8 @@ class SchemaWriter:
         if direction is Direction.INPUT and shape.format == "email":
             self.helpers.add("EMAIL")
             extras.append("EMAIL")
+        if direction is Direction.INPUT and shape.format == "binary":
+            return self._constrained("bytes", args, direction, names)  # a file part of a form
         return self._constrained("str", args, direction, names, extras)
 
     def _array(

@@ -27,6 +27,29 @@ from emitters.fastapi.schemas import Direction, SchemaWriter
 
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 _BODYLESS_STATUSES = frozenset({204, 205, 304})
+# Bodies a custom operation gets validated as a form; any other non-JSON body reaches it raw.
+_FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type in ("application/json", "*/*") or media_type.endswith("+json")
+
+
+def _array_properties(shape: Shape, api: Api) -> tuple[str, ...]:
+    """The properties of an object body whose values are arrays (repeated form fields)."""
+    models = {m.name: m.shape for m in api.models}
+
+    def resolved(node: Shape) -> Shape:
+        seen = 0
+        while node.kind is ShapeKind.REF and node.ref in models and seen < 32:
+            node, seen = models[node.ref], seen + 1
+        return node
+
+    return tuple(
+        sorted(
+            p.name for p in resolved(shape).properties if resolved(p.shape).kind is ShapeKind.ARRAY
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -46,6 +69,7 @@ class OperationView:
     params: list[ParamView]
     body_class: str | None
     body_required: bool
+    body_parser: str  # the dependency validating the body, e.g. `json_body(Pet, required=True)`
     fields_const: str | None  # the field plan constant in the repository
     bindings_const: str | None  # the body -> columns constant in the service
     links_const: str | None  # the body -> join-table links constant in the service
@@ -159,11 +183,21 @@ def _operation_view(
         response_model = writer.annotation(
             body.shape, Direction.OUTPUT, f"{op.operation_id}Response"
         )
-    body_class = None
+    body_class = body_parser = None
     if op.request is not None and op.request.shape is not None:
-        body_class = writer.annotation(
-            op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
-        )
+        media_type = op.request.content_type.split(";")[0].strip().lower()
+        if _is_json(media_type) or media_type in _FORM_MEDIA_TYPES:
+            body_class = writer.annotation(
+                op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
+            )
+            required = op.request.required
+            if media_type in _FORM_MEDIA_TYPES:
+                lists = _array_properties(op.request.shape, api)
+                names = ", ".join(repr(name) for name in lists)
+                repeated = f", lists=frozenset({{{names}}})" if lists else ""
+                body_parser = f"form_body({body_class}, required={required}{repeated})"
+            else:
+                body_parser = f"json_body({body_class}, required={required})"
     fields_const = None
     if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
         fields_const = f"{func.upper()}_FIELDS"
@@ -206,6 +240,7 @@ def _operation_view(
         response_model=response_model,
         params=params,
         body_class=body_class,
+        body_parser=body_parser or "",
         body_required=op.request.required if op.request else False,
         fields_const=fields_const,
         bindings_const=bindings_const,
@@ -298,11 +333,7 @@ def _location(op: Operation, api: Api, by_spec: dict[str, str]) -> str | None:
 def _fields_source(fields: tuple[FieldBinding, ...]) -> str:
     return (
         "("
-        + "".join(
-            _field_source(f) + ", "
-            for f in fields
-            if f.mode is not FieldMode.UNBOUND
-        )
+        + "".join(_field_source(f) + ", " for f in fields if f.mode is not FieldMode.UNBOUND)
         + ")"
     )
 
