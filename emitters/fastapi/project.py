@@ -14,6 +14,7 @@ from emitters.fastapi.ddl import ddl_statements
 from emitters.fastapi.error_bodies import ErrorBody, error_body_expression
 from emitters.fastapi.formatting import format_python
 from emitters.fastapi.naming import snake
+from emitters.fastapi.round_trip import url_source
 from emitters.fastapi.sqltypes import sqlalchemy_type
 from emitters.fastapi.tests_view import build_test_views
 from emitters.fastapi.views import ProjectView, ResourceView, build_views
@@ -68,6 +69,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pyrepr"] = _pyrepr
+    env.filters["pyurl"] = url_source
     env.filters["snake"] = snake
     env.filters["docline"] = _docline
     env.filters["sqltext"] = _sqltext

@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 from compiler.ir import (
     Contract,
     FailureClass,
-    FieldMode,
     Operation,
     OperationKind,
     ParamLocation,
-    ParamRole,
     SecurityKind,
     Shape,
     ShapeKind,
 )
 from emitters.fastapi.naming import snake
+from emitters.fastapi.round_trip import RoundTrip, plan_round_trip
 from emitters.fastapi.samples import Unsatisfiable, sample
 from emitters.fastapi.views import ProjectView
 
@@ -43,27 +42,6 @@ class Case:
     expect: str = ""  # "challenge": WWW-Authenticate required
 
 
-@dataclass(frozen=True)
-class RoundTrip:
-    """create -> read -> list -> update -> delete -> read again."""
-
-    create: Operation
-    create_url: str
-    create_headers: dict[str, str]
-    body: object
-    key_property: str
-    read_url: str | None  # with `{key}`
-    read_headers: dict[str, str]
-    list_url: str | None
-    list_headers: dict[str, str]
-    list_items: str  # Python expression over `listed` giving the items
-    update: (
-        tuple[str, str, int, dict[str, str], object] | None
-    )  # method, url, status, headers, body
-    delete: tuple[str, int, dict[str, str]] | None  # url, status, headers
-    not_found: int
-
-
 @dataclass
 class ResourceTests:
     module: str
@@ -85,6 +63,7 @@ def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
     models = {m.name: m for m in api.models}
     base = api.base_path.rstrip("/")
     schemes = {s.name: s for s in api.security_schemes}
+    credentials = {o.operation_id: _credentials(o, schemes) for o in api.operations}
     resources = []
     for resource in view.resources:
         cases: list[Case] = []
@@ -92,7 +71,9 @@ def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
             cases.extend(_cases(o.op, base, models, schemes))
         resources.append(
             ResourceTests(
-                resource.module, cases, _round_trip(resource.name, contract, base, models, schemes)
+                resource.module,
+                cases,
+                plan_round_trip(resource.name, contract, base, models, credentials),
             )
         )
     not_allowed = None
@@ -333,126 +314,3 @@ def _wrong_type_body(op: Operation, models: dict) -> dict | None:
         ):
             return {**body, prop.name: "5"}
     return None
-
-
-def _round_trip(
-    resource: str, contract: Contract, base: str, models: dict, schemes: dict
-) -> RoundTrip | None:
-    ops = [o for o in contract.api.operations if o.resource == resource and not o.parents]
-    create = next((o for o in ops if o.kind is OperationKind.CREATE), None)
-    if (
-        create is None
-        or create.request is None
-        or create.request.shape is None
-        or "{" in create.path
-    ):
-        return None
-    try:
-        body = sample(create.request.shape, models)
-    except Unsatisfiable:
-        return None
-    required_fk = [
-        f
-        for f in create.request_fields
-        if f.required
-        and (
-            f.mode is FieldMode.EMBEDDED
-            or (f.column and _is_foreign_key(contract, create.table, f.column))
-        )
-    ]
-    if required_fk or not isinstance(body, dict):
-        return None
-    read = next((o for o in ops if o.kind is OperationKind.READ and o.table == create.table), None)
-    keys = read.params(ParamRole.KEY) if read else ()
-    key_column = keys[0].column if len(keys) == 1 else None
-    key_property = next(
-        (
-            f.property
-            for f in create.response_fields
-            if f.mode is FieldMode.COLUMN and f.column == key_column
-        ),
-        None,
-    )
-    if key_property is None or read is None:
-        return None
-    creds = {o.operation_id: _credentials(o, schemes) for o in ops}
-    if any(c is None or c[1] for c in creds.values()):
-        return None
-
-    def headers(op: Operation | None) -> dict[str, str]:
-        found = creds.get(op.operation_id) if op else None
-        return dict(found[0]) if found else {}
-
-    def keyed(op: Operation) -> str | None:
-        return _fill(base + op.path, {keys[0].name: "{key}"}) if op.path == read.path else None
-
-    listing = next(
-        (
-            o
-            for o in ops
-            if o.kind is OperationKind.LIST
-            and o.table == create.table
-            and not _required_query(o, models)
-        ),
-        None,
-    )
-    update_op = next(
-        (
-            o
-            for o in ops
-            if o.kind in (OperationKind.PATCH, OperationKind.REPLACE)
-            and o.path == read.path
-            and o.request
-        ),
-        None,
-    )
-    delete_op = next(
-        (o for o in ops if o.kind is OperationKind.DELETE and o.path == read.path), None
-    )
-    items = "listed"
-    if listing is not None and listing.envelope is not None:
-        items = f"listed[{listing.envelope.data_property!r}]"
-    not_found = read.error(FailureClass.NOT_FOUND)
-    return RoundTrip(
-        create=create,
-        create_url=base + create.path,
-        create_headers=headers(create),
-        body=body,
-        key_property=key_property,
-        read_url=keyed(read),
-        read_headers=headers(read),
-        list_url=base + listing.path if listing else None,
-        list_headers=headers(listing),
-        list_items=items,
-        update=_update(update_op, keyed(update_op), headers(update_op), models)
-        if update_op
-        else None,
-        delete=(keyed(delete_op) or "", _status(delete_op), headers(delete_op))
-        if delete_op
-        else None,
-        not_found=not_found.status if not_found else 404,
-    )
-
-
-def _update(
-    op: Operation, url: str | None, headers: dict[str, str], models: dict
-) -> tuple[str, str, int, dict[str, str], object] | None:
-    if url is None or op.request is None or op.request.shape is None:
-        return None
-    try:
-        body = sample(op.request.shape, models)
-    except Unsatisfiable:
-        return None
-    return op.method.upper(), url, _status(op), headers, body
-
-
-def _status(op: Operation) -> int:
-    return int(op.success.status) if op.success.status.isdigit() else 200
-
-
-def _is_foreign_key(contract: Contract, table_name: str | None, column: str) -> bool:
-    table = contract.database.table(table_name or "")
-    if table is None or table.foreign_key_for(column) is None:
-        return False
-    col = table.column(column)
-    return col is not None and not col.nullable
