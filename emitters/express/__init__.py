@@ -27,6 +27,7 @@ from emitters.express.project import (
     package_name,
     tsconfig,
 )
+from emitters.express.test_plan import resource_plans
 from emitters.express.types import models_source
 from emitters.express.user_code import check_express_user_code
 
@@ -51,6 +52,7 @@ _STATIC_SOURCES = (
     "http/validation.ts",
     "services/crud.ts",
     "services/hooks.ts",
+    "services/links.ts",
     "services/render.ts",
     "services/types.ts",
     "test/support.ts",
@@ -167,6 +169,7 @@ class ExpressEmitter:
             by_resource[op.resource].append(op)
         resources = [
             {
+                "name": resource,
                 "module": file_name(resource),
                 "function": value_name(resource) + "Routes",
                 "alias": value_name(resource) + "Service",
@@ -179,6 +182,7 @@ class ExpressEmitter:
             for op in ops
             if op.kind is OperationKind.CUSTOM
         ]
+        plans = resource_plans(contract)
         for resource in resources:
             ts(
                 f"src/routes/{resource['module']}.ts",
@@ -190,7 +194,9 @@ class ExpressEmitter:
             )
             ts(
                 f"src/test/{resource['module']}.test.ts",
-                env.get_template("src/test/resource.test.ts.j2").render(resource=resource),
+                env.get_template("src/test/resource.test.ts.j2").render(
+                    resource=resource, **_test_literals(plans[str(resource["name"])])
+                ),
             )
         allowed = [
             [
@@ -273,6 +279,19 @@ class ExpressEmitter:
             "secured": bool(op.security) and all(alt for alt in op.security),
             "has_path_params": "{" in op.path,
         }
+
+
+def _test_literals(plan: dict[str, object]) -> dict[str, str | None]:
+    """The plan of one resource's tests as TypeScript constants."""
+    round_trip = plan["roundTrip"]
+    return {
+        "round_trip": None
+        if round_trip is None
+        else literal(round_trip, prefix="const roundTrip: RoundTrip = ", suffix=";"),
+        "failures": literal(
+            plan["failures"], prefix="const failures: FailureCase[] = ", suffix=";"
+        ),
+    }
 
 
 def _unique_paths(ops: tuple[Operation, ...]) -> list[Operation]:

@@ -83,6 +83,7 @@ def _field(binding: FieldBinding, models: dict[str, Model]) -> dict[str, object]
         "column": binding.column,
         "relatedTable": binding.related_table,
         "relatedKey": binding.related_key,
+        "ownerKey": binding.owner_key,
         "joinTable": binding.join_table,
         "joinColumns": list(binding.join_columns) if binding.join_columns else None,
         "keyProperty": binding.key_property,
@@ -182,7 +183,7 @@ def table_specs(database: Database) -> dict[str, object]:
 
 def _parameters_schema(op: Operation) -> dict[str, object]:
     locations: dict[str, object] = {}
-    for location in ("path", "query", "header"):
+    for location in ("path", "query", "header", "cookie"):
         params = [p for p in op.parameters if p.location.value == location]
         if not params:
             continue

@@ -41,7 +41,7 @@ def package_manifest(name: str) -> dict[str, object]:
             "build": "tsc -p tsconfig.json",
             "start": "node dist/server.js",
             "migrate": "node dist/migrate.js",
-            "test": "node --test dist/test/",
+            "test": "node --test --test-concurrency=1 dist/test/",
             "typecheck": "tsc --noEmit -p tsconfig.json",
             "format": "prettier --write .",
             "format:check": "prettier --check .",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +25,7 @@ def express_modules() -> Path:
 def express_project(
     express_modules: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> ProjectFactory:
-    """Builds a pair with `contractc build`, installs and compiles it, once per session."""
+    """Builds a contract with `contractc build`, installs and compiles it, once per session."""
     built: dict[str, Path] = {}
 
     def project(pair: str) -> Path:
@@ -41,10 +40,10 @@ def express_project(
     return project
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """The throwaway PostgreSQL server of `.ci/postgres.sh`; skips when it is not configured."""
-    url = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-    if not url:
+@pytest.fixture
+def postgres_database(fresh_postgres_database: Callable[[str], str | None]) -> str:
+    """An empty database of its own on the test PostgreSQL server; skips without one."""
+    url = fresh_postgres_database("express")
+    if url is None:
         pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
     return url

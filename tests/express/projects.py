@@ -7,26 +7,30 @@ minutes) into a cache folder reused across sessions; each project gets a hard-li
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
-import uuid
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
 from emitters.express.project import PACKAGE_LOCK, package_lock, package_manifest
+from tests.pairs import pair_files
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 CACHE_ROOT = Path(
     os.environ.get("CONTRACTC_TEST_CACHE", Path.home() / ".cache" / "contractc-tests")
 )
 NPM_CACHE = os.environ.get("CONTRACTC_NPM_CACHE", str(Path.home() / ".npm"))
 INSTALL_MARKER = Path("node_modules") / ".package-lock.json"
+OWN_CONTRACTS = Path(__file__).resolve().parent / "contracts"
 _NPM_TIMEOUT = 1200
 
 
@@ -93,13 +97,22 @@ def link_node_modules(modules: Path, project: Path) -> None:
         shutil.copytree(modules, target, symlinks=True)
 
 
-def build_project(pair: str, out: Path) -> Path:
-    """`contractc build` of an example pair for the Express target into `out`."""
-    folder = CONTRACTS / pair
+def build_project(name: str, out: Path) -> Path:
+    """`contractc build` for the Express target into `out` of an example pair or of a contract
+    of this folder's `contracts/`."""
+    folder = OWN_CONTRACTS / name
+    files = (
+        (folder / "openapi.yaml", folder / "schema.sql") if folder.is_dir() else pair_files(name)
+    )
+    return build_contract(*files, out)
+
+
+def build_contract(spec: Path, schema: Path, out: Path) -> Path:
+    """`contractc build` of one OpenAPI document and schema for the Express target into `out`."""
     done = contractc(
         "build",
-        str(folder / "openapi.yaml"),
-        str(folder / "schema.sql"),
+        str(spec),
+        str(schema),
         "--target",
         "express",
         "--out",
@@ -109,18 +122,31 @@ def build_project(pair: str, out: Path) -> Path:
     return out
 
 
-def fresh_postgres_database(server_url: str) -> str:
-    """A new, empty database on the server behind `server_url`; its URL."""
-    import asyncpg
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
-    name = f"express_{uuid.uuid4().hex[:12]}"
 
-    async def create() -> None:
-        connection = await asyncpg.connect(server_url)
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(create())
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
+@contextmanager
+def running_server(project: Path, env: dict[str, str]) -> Iterator[str]:
+    """The built project's server on a free port with `env` added; its base URL while running."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["node", "dist/server.js"],
+        cwd=project,
+        env={**os.environ, "PORT": str(port), "LOG_LEVEL": "warn", **env},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/readyz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from tests.express.conftest import ProjectFactory
-from tests.express.projects import contractc, fresh_postgres_database
+from tests.express.projects import contractc
+from tests.pairs import CLEAN_PAIRS
 
 pytestmark = pytest.mark.e2e
-PAIRS = ["petstore", "clinic"]
 _SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$", re.MULTILINE)
 
 
@@ -21,15 +21,13 @@ def _contract_test(project: str, *options: str) -> None:
     assert summary and "failed" not in summary[-1], summary
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_contract_tests_pass_on_sqlite(pair: str, express_project: ProjectFactory) -> None:
-    project = express_project(pair)
-    _contract_test(str(project))
+    _contract_test(str(express_project(pair)))
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_contract_tests_pass_on_postgres(
-    pair: str, express_project: ProjectFactory, postgres_url: str
+    pair: str, express_project: ProjectFactory, postgres_database: str
 ) -> None:
-    project = express_project(pair)
-    _contract_test(str(project), "--database-url", fresh_postgres_database(postgres_url))
+    _contract_test(str(express_project(pair)), "--database-url", postgres_database)

@@ -1,12 +1,8 @@
-"""Build the generated Express project, run its checks and own tests, and talk HTTP to it."""
+"""Start the built Express servers and talk HTTP to them, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,57 +11,40 @@ from pathlib import Path
 import pytest
 
 from tests.express.conftest import ProjectFactory
-from tests.express.projects import fresh_postgres_database
+from tests.express.projects import running_server
+from tests.library_scenario import check_library_relations
 
 pytestmark = pytest.mark.e2e
 TOKEN = "e2e-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+API_KEY = "e2e-key"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def server(
-    request: pytest.FixtureRequest, express_project: ProjectFactory, tmp_path: Path
-) -> Iterator[str]:
-    """The clinic server on a free port, on a fresh SQLite file or PostgreSQL database."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh SQLite file, or an empty PostgreSQL database (skips without a server)."""
     if request.param == "postgres":
-        url = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-        if not url:
-            pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
-        database_url = fresh_postgres_database(url)
-    else:
-        database_url = f"sqlite://{tmp_path / 'e2e.db'}"
-    project = express_project("clinic")
-    port = free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "AUTH_TOKENS": TOKEN,
-        "LOG_LEVEL": "warn",
-        "DATABASE_URL": database_url,
-    }
-    process = subprocess.Popen(["node", "dist/server.js"], cwd=project, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/readyz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    assert process.wait(timeout=15) == 0
+        return str(request.getfixturevalue("postgres_database"))
+    return f"sqlite://{tmp_path / 'e2e.db'}"
+
+
+@pytest.fixture
+def server(express_project: ProjectFactory, database_url: str) -> Iterator[str]:
+    """The clinic server, accepting the bearer token `TOKEN`."""
+    env = {"AUTH_TOKENS": TOKEN, "DATABASE_URL": database_url}
+    with running_server(express_project("clinic"), env) as base:
+        yield base
 
 
 def call(
-    method: str, url: str, body: object | None = None, auth: bool = True, raw: bytes | None = None
+    method: str,
+    url: str,
+    body: object | None = None,
+    auth: bool = True,
+    raw: bytes | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], object]:
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
         request.add_header("Content-Type", "application/json")
     if auth:
@@ -151,3 +130,51 @@ def test_int64_bounds_are_exact_and_offsets_are_stored_in_utc(server: str) -> No
     assert call("POST", f"{api}/visits", raw=too_big)[0] == 422
     biggest = too_big.replace(b"808", b"807")
     assert call("POST", f"{api}/visits", raw=biggest)[0] == 409
+
+
+def test_library_relations_are_read_and_written(
+    express_project: ProjectFactory, database_url: str
+) -> None:
+    env = {"AUTH_API_KEYS": API_KEY, "DATABASE_URL": database_url}
+    with running_server(express_project("library"), env) as base:
+        check_library_relations(base, API_KEY)
+
+
+def test_every_parent_is_checked_and_cookies_are_read(
+    express_project: ProjectFactory, database_url: str
+) -> None:
+    env = {"AUTH_API_KEYS": API_KEY, "DATABASE_URL": database_url}
+    with running_server(express_project("depots"), env) as base:
+        session = {"Cookie": f"theme=dark; session={API_KEY}"}
+
+        def send(
+            method: str, path: str, body: object = None, cookie: str = ""
+        ) -> tuple[int, object]:
+            headers = {"Cookie": f"{session['Cookie']}; {cookie}"} if cookie else session
+            status, _, answer = call(method, base + path, body, auth=False, headers=headers)
+            return status, answer
+
+        north = send("POST", "/regions", {"name": "north"})[1]
+        south = send("POST", "/regions", {"name": "south"})[1]
+        depot = send("POST", f"/regions/{north['id']}/depots", {"name": "harbour"})[1]
+        bins = f"/regions/{north['id']}/depots/{depot['id']}/bins"
+        status, stored = send("POST", bins, {"label": "a1"})
+        assert status == 201 and stored["depotId"] == depot["id"], stored
+        assert send("GET", f"{bins}/{stored['id']}")[0] == 200
+        assert [b["id"] for b in send("GET", bins)[1]] == [stored["id"]]
+        # the depot exists, but not in the region the path names
+        elsewhere = f"/regions/{south['id']}/depots/{depot['id']}/bins"
+        assert send("GET", elsewhere)[0] == 404
+        assert send("GET", f"{elsewhere}/{stored['id']}")[0] == 404
+        assert send("POST", elsewhere, {"label": "b2"})[0] == 404
+        assert send("DELETE", f"{elsewhere}/{stored['id']}")[0] == 404
+        # the cookie parameter is validated like a query parameter
+        assert send("GET", bins, cookie="page-hint=3")[0] == 200
+        assert send("GET", bins, cookie="page-hint=0")[0] == 400
+        assert send("GET", bins, cookie="page-hint=%zz")[0] == 400
+        # the API key is read from its cookie, and only from there
+        status, headers, _ = call("GET", base + bins, auth=False, headers={"X-API-Key": API_KEY})
+        assert status == 401 and 'in="cookie"' in headers["WWW-Authenticate"]
+        wrong = {"Cookie": "session=nope"}
+        assert call("GET", base + bins, auth=False, headers=wrong)[0] == 401
+        assert send("DELETE", f"{bins}/{stored['id']}")[0] == 204

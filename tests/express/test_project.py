@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.express.conftest import ProjectFactory
-from tests.express.projects import INSTALL_MARKER, build_project, fresh_postgres_database, npm
+from tests.express.projects import INSTALL_MARKER, build_project, npm
+from tests.pairs import CLEAN_PAIRS
 
 pytestmark = pytest.mark.e2e
-PAIRS = ["petstore", "clinic"]
 _NOT_GENERATED = {"node_modules", "dist", "data"}
 
 
@@ -22,7 +22,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_build_output_is_byte_identical(pair: str, tmp_path: Path) -> None:
     first = _tree(build_project(pair, tmp_path / "first"))
     second = _tree(build_project(pair, tmp_path / "second"))
@@ -30,7 +30,7 @@ def test_build_output_is_byte_identical(pair: str, tmp_path: Path) -> None:
     assert [path for path in first if first[path] != second[path]] == []
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_output_is_prettier_formatted_and_compiles_strict(
     pair: str, express_project: ProjectFactory
 ) -> None:
@@ -41,18 +41,21 @@ def test_output_is_prettier_formatted_and_compiles_strict(
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_own_tests_pass_on_sqlite(pair: str, express_project: ProjectFactory) -> None:
     done = npm(express_project(pair), "test")
     assert done.returncode == 0, done.stdout[-4000:]
     assert "# fail 0" in done.stdout
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_own_tests_pass_on_postgres(
-    pair: str, express_project: ProjectFactory, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    pair: str,
+    express_project: ProjectFactory,
+    postgres_database: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("TEST_DATABASE_URL", fresh_postgres_database(postgres_url))
+    monkeypatch.setenv("TEST_DATABASE_URL", postgres_database)
     done = npm(express_project(pair), "test")
     assert done.returncode == 0, done.stdout[-4000:]
     assert "# fail 0" in done.stdout

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from compiler.pipeline import compile_contract
 from emitters.express import ExpressEmitter
 from emitters.express.literals import literal
-
-CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-PAIRS = ["petstore", "clinic"]
+from tests.pairs import CLEAN_PAIRS, pair_files
 
 
 def render(pair: str) -> dict[str, str]:
-    result = compile_contract(
-        str(CONTRACTS / pair / "openapi.yaml"), [str(CONTRACTS / pair / "schema.sql")]
-    )
+    spec, schema = pair_files(pair)
+    result = compile_contract(str(spec), [str(schema)])
     assert result.contract is not None
     return {
         f.path: f.content
@@ -26,12 +22,12 @@ def render(pair: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_render_is_deterministic(pair: str) -> None:
     assert render(pair) == render(pair)
 
 
-@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_generated_sources_carry_the_header(pair: str) -> None:
     files = render(pair)
     for path, content in files.items():
@@ -42,9 +38,8 @@ def test_generated_sources_carry_the_header(pair: str) -> None:
 
 
 def test_user_owned_files_are_marked() -> None:
-    result = compile_contract(
-        str(CONTRACTS / "clinic" / "openapi.yaml"), [str(CONTRACTS / "clinic" / "schema.sql")]
-    )
+    spec, schema = pair_files("clinic")
+    result = compile_contract(str(spec), [str(schema)])
     assert result.contract is not None
     owned = {f.path for f in ExpressEmitter().render(result.contract, "x") if f.user_owned}
     assert owned == {"src/user/handlers.ts", "src/user/hooks.ts"}
