@@ -6,7 +6,15 @@ it down as Go statements, one operation kind at a time.
 
 from __future__ import annotations
 
-from compiler.ir import Column, FailureClass, FieldMode, OperationKind, ParamRole, Table
+from compiler.ir import (
+    Column,
+    FailureClass,
+    FieldBinding,
+    FieldMode,
+    OperationKind,
+    ParamRole,
+    Table,
+)
 from emitters.gin.naming import UniqueNames, exported, go_string
 from emitters.gin.plan import (
     InputField,
@@ -16,6 +24,7 @@ from emitters.gin.plan import (
     write_type,
 )
 from emitters.gin.types import go_type
+from emitters.gin.views import View
 
 
 def plan_crud(planner: Planner, plan: OperationPlan) -> None:
@@ -93,7 +102,7 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
             )
             paging[param.role] = field_name
     assignments = (
-        _assignments(plan, table, names)
+        _assignments(planner, plan, table, names)
         if op.kind
         in (
             OperationKind.CREATE,
@@ -111,6 +120,8 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
                     f"values = append(values, database.Assignment{{Column: {go_string(scope.child_column)}, "
                     f"Value: in.{exported(param.name)}}})",
                 )
+    if op.kind is not OperationKind.DELETE:
+        plan.view = planner.view(op, plan.table)
     checks_parents = planner_documents(op, FailureClass.NOT_FOUND) and op.kind in (
         OperationKind.LIST,
         OperationKind.CREATE,
@@ -119,7 +130,7 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
         plan, conditions, filters, paging, assignments, parent_checks if checks_parents else []
     )
     plan.service_lines = service
-    plan.handler_lines = _handler_lines(planner, plan, table)
+    plan.handler_lines = _handler_lines(plan)
 
 
 def planner_documents(op: object, failure: FailureClass) -> bool:
@@ -127,22 +138,36 @@ def planner_documents(op: object, failure: FailureClass) -> bool:
     return error is not None and error.documented
 
 
-def _assignments(plan: OperationPlan, table: Table, names: UniqueNames) -> list[str]:
+def _assignments(
+    planner: Planner, plan: OperationPlan, table: Table, names: UniqueNames
+) -> list[str]:
+    """Input fields of the body properties this write stores, and the statements storing them."""
     op = plan.op
     lines = []
     for binding in op.request_fields:
-        if binding.mode is not FieldMode.COLUMN or binding.read_only or binding.column is None:
+        if binding.read_only:
+            continue
+        if binding.mode is FieldMode.JOIN:
+            join = planner.contract.database.table(binding.join_table or "")
+            assert join is not None, binding
+            plan.links.append(_link(plan, join, binding, names))
+            continue
+        if binding.mode not in (FieldMode.COLUMN, FieldMode.EMBEDDED) or binding.column is None:
             continue
         column = table.column(binding.column)
         if column is None:
             continue
         gt = go_type(column.type)
         field_name = names.claim(exported(binding.property))
+        convert = gt.write
+        if binding.mode is FieldMode.EMBEDDED:
+            key = binding.key_property or binding.related_key or ""
+            convert = f"models.KeyOf({go_string(key)}, {gt.write})"
         plan.input_fields.append(
             InputField(
                 field_name,
                 f"models.Field[{write_type(gt)}]",
-                f"models.Pick(object, {go_string(binding.property)}, {gt.write})",
+                f"models.Pick(object, {go_string(binding.property)}, {convert})",
                 f"body property {binding.property}",
             )
         )
@@ -156,6 +181,32 @@ def _assignments(plan: OperationPlan, table: Table, names: UniqueNames) -> list[
             )
         )
     return lines
+
+
+def _link(plan: OperationPlan, join: Table, binding: FieldBinding, names: UniqueNames) -> str:
+    """The input field of a join-table property and the statement making the row's links its keys."""
+    assert binding.join_table and binding.join_columns and plan.table, binding
+    left, right = binding.join_columns
+    related = join.column(right)
+    assert related is not None, binding
+    gt = go_type(related.type)
+    field_name = names.claim(exported(binding.property))
+    key = binding.key_property or binding.related_key or ""
+    plan.input_fields.append(
+        InputField(
+            field_name,
+            f"models.Field[[]{write_type(gt)}]",
+            f"models.Pick(object, {go_string(binding.property)}, models.KeysOf({go_string(key)}, {gt.write}))",
+            f"body property {binding.property}: the related keys",
+        )
+    )
+    owner = plan.table.column(binding.owner_key)
+    whole = "false" if plan.op.kind is OperationKind.PATCH else "true"
+    link = (
+        f"database.Link{{Table: {go_string(binding.join_table)}, Owner: {go_string(left)}, "
+        f"Related: {go_string(right)}}}"
+    )
+    return f"setLinks(ctx, q, s.db.Dialect, {link}, row.{owner.field}, in.{field_name}, {whole})"
 
 
 def _assign(
@@ -182,8 +233,6 @@ def _service_lines(
     op = plan.op
     table = plan.table
     assert table is not None
-    row = f"models.{table.row_type}"
-    repo = "s.repo"
     cond = "[]database.Condition{" + ", ".join(conditions) + "}" if conditions else "nil"
     parent_lines = []
     for check in parent_checks:
@@ -192,70 +241,110 @@ def _service_lines(
             "\treturn err",
             "}",
         ]
-    event = go_string(op.operation_id)
-    if op.kind is OperationKind.READ:
-        plan.returns = f"({row}, error)"
-        return [f"return {repo}.Get(ctx, s.db, {cond})"]
+    hook = (
+        f"s.hooks.Before{plan.name}(ctx, q, {'in' if op.kind is OperationKind.DELETE else '&in'})"
+    )
     if op.kind is OperationKind.DELETE:
         plan.returns = "error"
         return [
             "return s.db.InTx(ctx, func(q database.Querier) error {",
-            f"\tconditions := {cond}",
-            f"\tif err := s.hooks.BeforeWrite(ctx, q, &WriteEvent{{Operation: {event}, Table: {go_string(table.name)}, Conditions: conditions}}); err != nil {{",
+            f"\tif err := {hook}; err != nil {{",
             "\t\treturn err",
             "\t}",
-            f"\treturn {repo}.Delete(ctx, q, conditions)",
+            f"\treturn s.repo.Delete(ctx, q, {cond})",
             "})",
         ]
+    view = plan.view
+    assert view is not None
     if op.kind is OperationKind.LIST:
-        plan.returns = f"(models.Listing[{row}], error)"
-        lines = [f"conditions := {cond}" if conditions else "var conditions []database.Condition"]
-        lines += [f"conditions = {f}" for f in filters]
-        lines += _page_lines(plan, paging)
-        lines += [f"listing := models.Listing[{row}]{{Limit: page.Limit, Offset: page.Offset}}"]
-        count = op.envelope is not None and op.envelope.total_property is not None
+        return _list_lines(plan, view, cond, conditions, filters, paging, parent_lines)
+    plan.returns = f"(models.{view.name}, error)"
+    if op.kind is OperationKind.READ and not view.relations:
+        return [
+            f"row, err := s.repo.Get(ctx, s.db, {cond})",
+            "if err != nil {",
+            f"\treturn models.{view.name}{{}}, err",
+            "}",
+            f"return models.New{view.name}(row), nil",
+        ]
+    if op.kind is OperationKind.READ:
+        body = [f"row, err := s.repo.Get(ctx, q, {cond})"]
+    else:
+        write = (
+            "Insert(ctx, q, values)"
+            if op.kind is OperationKind.CREATE
+            else f"Update(ctx, q, values, {cond})"
+        )
         body = [
             *parent_lines,
-            "var err error",
-            f"if listing.Items, err = {repo}.List(ctx, q, conditions, page); err != nil {{",
+            f"if err := {hook}; err != nil {{",
             "\treturn err",
             "}",
+            "var values []database.Assignment",
+            *assignments,
+            f"row, err := s.repo.{write}",
         ]
-        if count:
-            body += [f"listing.Total, err = {repo}.Count(ctx, q, conditions)", "return err"]
-        else:
-            body += ["return nil"]
-        lines += [
-            "err := s.db.InTx(ctx, func(q database.Querier) error {",
-            *("\t" + b for b in body),
-            "})",
-            "return listing, err",
+    body += ["if err != nil {", "\treturn err", "}"]
+    for link in plan.links:
+        body += [f"if err = {link}; err != nil {{", "\treturn err", "}"]
+    if view.relations:
+        body += [
+            f"view, err = loadOne(ctx, q, s.db.Dialect, row, repositories.{view.loader})",
+            "return err",
         ]
-        return lines
-    plan.returns = f"({row}, error)"
-    write = (
-        "Insert(ctx, q, event.Values)"
-        if op.kind is OperationKind.CREATE
-        else "Update(ctx, q, event.Values, event.Conditions)"
-    )
-    body = [
-        *parent_lines,
-        "var values []database.Assignment",
-        *assignments,
-        f"event := &WriteEvent{{Operation: {event}, Table: {go_string(table.name)}, Values: values, Conditions: {cond}}}",
-        "if err := s.hooks.BeforeWrite(ctx, q, event); err != nil {",
-        "\treturn err",
-        "}",
-        "var err error",
-        f"row, err = {repo}.{write}",
-        "return err",
-    ]
+    else:
+        body += [f"view = models.New{view.name}(row)", "return nil"]
     return [
-        f"var row {row}",
+        f"var view models.{view.name}",
         "err := s.db.InTx(ctx, func(q database.Querier) error {",
         *("\t" + b for b in body),
         "})",
-        "return row, err",
+        "return view, err",
+    ]
+
+
+def _list_lines(
+    plan: OperationPlan,
+    view: View,
+    cond: str,
+    conditions: list[str],
+    filters: list[str],
+    paging: dict[ParamRole, str],
+    parent_lines: list[str],
+) -> list[str]:
+    op = plan.op
+    plan.returns = f"(models.Listing[models.{view.name}], error)"
+    lines = [f"conditions := {cond}" if conditions else "var conditions []database.Condition"]
+    lines += [f"conditions = {f}" for f in filters]
+    lines += _page_lines(plan, paging)
+    lines += [
+        f"listing := models.Listing[models.{view.name}]{{Limit: page.Limit, Offset: page.Offset}}"
+    ]
+    body = [
+        *parent_lines,
+        "rows, err := s.repo.List(ctx, q, conditions, page)",
+        "if err != nil {",
+        "\treturn err",
+        "}",
+    ]
+    count = op.envelope is not None and op.envelope.total_property is not None
+    load = f"listing.Items, err = repositories.{view.loader}(ctx, q, s.db.Dialect, rows)"
+    if view.relations and count:
+        body += [f"if {load}; err != nil {{", "\treturn err", "}"]
+    elif view.relations:
+        body += [load, "return err"]
+    else:
+        body += [f"listing.Items = models.Views(rows, models.New{view.name})"]
+    if count:
+        body += ["listing.Total, err = s.repo.Count(ctx, q, conditions)", "return err"]
+    elif not view.relations:
+        body += ["return nil"]
+    return [
+        *lines,
+        "err := s.db.InTx(ctx, func(q database.Querier) error {",
+        *("\t" + b for b in body),
+        "})",
+        "return listing, err",
     ]
 
 
@@ -274,7 +363,7 @@ def _page_lines(plan: OperationPlan, paging: dict[ParamRole, str]) -> list[str]:
     return lines
 
 
-def _handler_lines(planner: Planner, plan: OperationPlan, table: Table) -> list[str]:
+def _handler_lines(plan: OperationPlan) -> list[str]:
     op = plan.op
     tp = plan.table
     assert tp is not None
@@ -287,19 +376,12 @@ def _handler_lines(planner: Planner, plan: OperationPlan, table: Table) -> list[
             *fail,
             f"h.respond(c, {status}, {go_string(plan.success_type)}, nil)",
         ]
-    view = planner.view(op, tp)
     if op.kind is OperationKind.LIST:
         lines = [f"listing, err := {call}", *fail]
-        lines += [
-            f"items := make([]models.{view.name}, len(listing.Items))",
-            "for i, row := range listing.Items {",
-            f"\titems[i] = models.New{view.name}(row)",
-            "}",
-        ]
-        body = "items"
+        body = "listing.Items"
         env = op.envelope
         if env is not None:
-            parts = [f"{go_string(env.data_property)}: items"]
+            parts = [f"{go_string(env.data_property)}: listing.Items"]
             if env.total_property:
                 parts.append(f"{go_string(env.total_property)}: listing.Total")
             if env.page_property:
@@ -310,11 +392,16 @@ def _handler_lines(planner: Planner, plan: OperationPlan, table: Table) -> list[
             for key in reversed(env.path):
                 body = f"map[string]any{{{go_string(key)}: {body}}}"
         return [*lines, f"h.respond(c, {status}, {go_string(plan.success_type)}, {body})"]
-    lines = [f"row, err := {call}", *fail]
+    assert plan.view is not None
+    location = ""
     if op.kind is OperationKind.CREATE and status == 201 and len(tp.key) == 1:
-        key_field = next(c.field for c in tp.columns if c.name == tp.key[0])
-        lines.append(f'c.Header("Location", location(c, row.{key_field}))')
-    body = f"models.New{view.name}(row)" if plan.success_type else "nil"
+        key = f"row.{tp.column(tp.key[0]).field}"
+        location = next((f.name for f in plan.view.fields if f.value == key), "")
+    used = bool(location or plan.success_type)
+    lines = [f"{'view' if used else '_'}, err := {call}", *fail]
+    if location:
+        lines.append(f'c.Header("Location", location(c, view.{location}))')
+    body = "view" if plan.success_type else "nil"
     return [*lines, f"h.respond(c, {status}, {go_string(plan.success_type)}, {body})"]
 
 

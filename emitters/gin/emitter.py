@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from compiler.ir import Contract
+from compiler.ir import Contract, OperationKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, snake, template_environment
@@ -17,6 +17,12 @@ from emitters.gin.plan import OperationPlan, Planner, TablePlan
 from emitters.gin.test_plan import resource_tests
 from emitters.gin.user_code import check_gin_user_code
 
+_WRITES = (
+    OperationKind.CREATE,
+    OperationKind.REPLACE,
+    OperationKind.PATCH,
+    OperationKind.DELETE,
+)
 _STATIC = (
     "internal/apierror/apierror.go",
     "internal/auth/auth.go",
@@ -76,24 +82,42 @@ class GinEmitter:
                 if _used(contract, s.name)
             }
         )
+        views = planner.views
+        links = any(p.links for p in planner.operations)
         for path in _STATIC:
-            emit(path, path + ".j2", required_secrets=secrets, database_file=snake(module) + ".db")
-        tables = sorted(planner.tables.values(), key=lambda t: t.name)
-        by_table = {t.name: [p for p in planner.operations if p.table is t] for t in tables}
-        for table in tables:
+            emit(
+                path,
+                path + ".j2",
+                required_secrets=secrets,
+                database_file=snake(module) + ".db",
+                loads=any(v.relations for v in views),
+                links=links,
+            )
+        if links or any(v.relations for v in views):
+            emit("internal/repositories/relations.go", "internal/repositories/relations.go.j2")
+        all_tables = sorted(planner.tables.values(), key=lambda t: t.name)
+        by_table = {t.name: [p for p in planner.operations if p.table is t] for t in all_tables}
+        tables = [t for t in all_tables if by_table[t.name]]  # the ones with a service
+        writes = {t.name: [p for p in by_table[t.name] if p.op.kind in _WRITES] for t in tables}
+        hooked = [t for t in tables if writes[t.name]]
+        for table in all_tables:
             ops = by_table[table.name]
-            views = [v for (name, _), v in planner.views.items() if name == table.name]
+            table_views = [v for v in views if v.table == table.name]
             emit(
                 f"internal/models/{snake(table.name)}.go",
                 "internal/models/table.go.j2",
                 table=table,
                 ops=ops,
-                views=views,
+                views=table_views,
                 row_fields=align([(c.field, c.type) for c in table.columns]),
                 view_fields={
-                    v.name: align([(f.name, f.type, f.tag) for f in v.fields]) for v in views
+                    v.name: align([(f.name, _strip_models(f.type), f.tag) for f in v.fields])
+                    for v in table_views
                 },
-                view_values={v.name: keyed([(f.name, f.value) for f in v.fields]) for v in views},
+                view_values={
+                    v.name: keyed([(f.name, f.value) for f in v.fields if f.value])
+                    for v in table_views
+                },
                 input_fields={
                     p.name: align([(f.name, _strip_models(f.type)) for f in p.input_fields])
                     for p in ops
@@ -105,20 +129,30 @@ class GinEmitter:
                 needs_object={
                     p.name: any("object" in f.decode for f in p.input_fields) for p in ops
                 },
-                imports=_model_imports(table, views, ops),
+                imports=_model_imports(table, table_views, ops),
             )
             emit(
                 f"internal/repositories/{snake(table.name)}.go",
                 "internal/repositories/table.go.j2",
                 table=table,
                 converts=keyed([(c.field, c.read) for c in table.columns]),
+                loaded=[v for v in table_views if v.relations],
             )
+        for table in tables:
             emit(
                 f"internal/services/{snake(table.name)}.go",
                 "internal/services/table.go.j2",
                 table=table,
-                ops=ops,
+                ops=by_table[table.name],
+                writes=writes[table.name],
+                hook_input=_hook_input,
             )
+        emit(
+            "internal/services/hooks.go",
+            "internal/services/hooks.go.j2",
+            fields=align([(t.repository, t.hooks) for t in hooked]),
+            defaults=keyed([(t.repository, f"No{t.hooks}{{}}") for t in hooked]),
+        )
         resources = sorted({p.op.resource for p in planner.operations})
         for resource in resources:
             ops = [p for p in planner.operations if p.op.resource == resource]
@@ -133,6 +167,7 @@ class GinEmitter:
             "internal/handlers/handlers.go",
             "internal/handlers/handlers.go.j2",
             tables=tables,
+            hooked=[t.name for t in hooked],
             schemes=planner.schemes,
             custom=custom_ops,
             services=align(
@@ -176,7 +211,12 @@ class GinEmitter:
             user_owned=True,
             custom=custom_ops,
         )
-        emit("internal/custom/hooks.go", "internal/custom/hooks.go.j2", user_owned=True)
+        emit(
+            "internal/custom/hooks.go",
+            "internal/custom/hooks.go.j2",
+            user_owned=True,
+            tables=hooked,
+        )
         for dialect in ("postgres", "sqlite"):
             ddl = render_ddl(contract.database, dialect)
             out.append(
@@ -196,10 +236,12 @@ class GinEmitter:
         emit(".env.example", "env.example.j2", required_secrets=secrets)
         emit(".gitignore", "gitignore.j2")
 
+        resources_tested = resource_tests(contract)
         emit(
             "internal/server/server_test.go",
             "internal/server/server_test.go.j2",
-            resources=resource_tests(contract),
+            resources=resources_tested,
+            scenarios=any(r.relations for r in resources_tested),
         )
         return tuple(sorted(out, key=lambda f: f.path))
 
@@ -218,6 +260,12 @@ class GinEmitter:
             start=("./bin/server",),
             unit_tests=("go", "test", "./..."),
         )
+
+
+def _hook_input(plan: OperationPlan) -> str:
+    """What a hook is given: the input to change, or for a delete the key of the row."""
+    pointer = "" if plan.op.kind is OperationKind.DELETE else "*"
+    return f"{pointer}models.{plan.input_type}"
 
 
 def _secret_kind(kind: str) -> str:

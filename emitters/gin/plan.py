@@ -6,7 +6,7 @@ Every fact comes from the IR; this module only decides Go names, Go types and Go
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compiler.ir import (
     Column,
@@ -22,7 +22,6 @@ from compiler.ir import (
     ParamLocation,
     Shape,
     ShapeKind,
-    Table,
 )
 from compiler.ir.database import ColumnKind
 from emitters.gin.error_bodies import error_body_expression
@@ -34,8 +33,10 @@ from emitters.gin.naming import (
     path_param_keys,
     unexported,
 )
+from emitters.gin.tables import TablePlan, table_plan
 from emitters.gin.types import GoType, go_type
 from emitters.gin.validators import ValidatorWriter, go_json_value
+from emitters.gin.views import View, ViewPlanner
 
 _FAILURE_CONSTANTS = {
     FailureClass.INVALID: "apierror.Invalid",
@@ -49,46 +50,11 @@ _UNDECLARED_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT
 
 
 @dataclass(frozen=True)
-class ColumnPlan:
-    name: str  # SQL name
-    field: str  # Go field of the row type
-    type: str  # Go type of the row field (pointer when nullable)
-    read: str  # Go expression converting driver value `v[i]`
-
-
-@dataclass(frozen=True)
-class TablePlan:
-    name: str
-    row_type: str  # models.<X>Row
-    repository: str  # repositories.<X>
-    service: str  # services.<X>Service
-    field: str  # handler/service field name
-    columns: tuple[ColumnPlan, ...]
-    key: tuple[str, ...]
-    type_imports: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class InputField:
     name: str  # Go field
     type: str  # Go type
     decode: str  # Go expression over `params` and `object`
     comment: str
-
-
-@dataclass(frozen=True)
-class ViewField:
-    name: str
-    type: str
-    tag: str
-    value: str  # Go expression over `row`
-
-
-@dataclass(frozen=True)
-class View:
-    name: str  # models.<Name>
-    fields: tuple[ViewField, ...]
-    row_type: str
 
 
 @dataclass(frozen=True)
@@ -115,6 +81,8 @@ class OperationPlan:
     service_lines: list[str] = field(default_factory=list)
     handler_lines: list[str] = field(default_factory=list)
     returns: str = ""  # Go result type of the service method
+    view: View | None = None  # how the success body renders one row
+    links: list[str] = field(default_factory=list)  # Go calls making a written row's links
 
 
 def success_status(op: Operation) -> int:
@@ -126,48 +94,18 @@ def success_status(op: Operation) -> int:
     )
 
 
-def table_plan(table: Table) -> TablePlan:
-    columns: list[ColumnPlan] = []
-    names = UniqueNames()
-    imports: set[str] = set()
-    for column in table.columns:
-        gt = go_type(column.type)
-        field_name = names.claim(exported(column.name))
-        if column.nullable:
-            type_name = "*" + gt.name
-            read = f"models.Null(v[{len(columns)}], {gt.convert})"
-        else:
-            type_name = gt.name
-            read = f"{gt.convert}(v[{len(columns)}])"
-        if gt.name.startswith("json."):
-            imports.add("encoding/json")
-        if gt.name.startswith("time."):
-            imports.add("time")
-        columns.append(ColumnPlan(column.name, field_name, type_name, read))
-    base = exported(table.name)
-    return TablePlan(
-        name=table.name,
-        row_type=base + "Row",
-        repository=base,
-        service=base + "Service",
-        field=unexported(table.name),
-        columns=tuple(columns),
-        key=table.primary_key,
-        type_imports=tuple(sorted(imports)),
-    )
-
-
 def write_type(gt: GoType) -> str:
     """The Go type a converter in `GoType.write` returns."""
-    return {
-        "models.DecimalText": "string",
-        "models.JSONText": "string",
-    }.get(gt.write, gt.name)
+    return gt.write_type
 
 
 def default_literal(value: object, column: Column) -> str:
     """A spec default as the value the driver is given for `column`."""
     kind = column.type.kind
+    if kind is ColumnKind.ARRAY and isinstance(value, list) and column.type.element is not None:
+        element = column.type.element
+        items = ", ".join(default_literal(item, replace(column, type=element)) for item in value)
+        return f"{go_type(column.type).write_type}{{{items}}}"
     if kind in (ColumnKind.JSON, ColumnKind.ARRAY):
         return go_string(json.dumps(value, separators=(",", ":"), sort_keys=True))
     if isinstance(value, bool):
@@ -196,8 +134,7 @@ class Planner:
         self.validators = ValidatorWriter(self.models)
         self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
         self.tables: dict[str, TablePlan] = {}
-        self.views: dict[tuple[str, str], View] = {}
-        self._view_names = UniqueNames()
+        self._views = ViewPlanner(self.models, self.table)
         self._op_names = UniqueNames()
         self.operations: list[OperationPlan] = []
         for op in contract.api.operations:
@@ -213,33 +150,12 @@ class Planner:
         return self.tables[name]
 
     def view(self, op: Operation, table: TablePlan) -> View:
-        key = (table.name, repr(op.response_fields))
-        if key not in self.views:
-            base = self._model_name(op) or exported(table.name)
-            name = self._view_names.claim(exported(base))
-            by_column = {c.name: c for c in table.columns}
-            fields = []
-            names = UniqueNames()
-            for binding in op.response_fields:
-                if (
-                    binding.mode is not FieldMode.COLUMN
-                    or binding.write_only
-                    or binding.column not in by_column
-                ):
-                    continue
-                column = by_column[binding.column]
-                nullable_out = binding.shape.nullable or _ref_nullable(binding.shape, self.models)
-                omit = "" if (nullable_out or not column.type.startswith("*")) else ",omitempty"
-                fields.append(
-                    ViewField(
-                        name=names.claim(exported(binding.property)),
-                        type=column.type,
-                        tag=f'`json:"{binding.property}{omit}"`',
-                        value=f"row.{column.field}",
-                    )
-                )
-            self.views[key] = View(name=name, fields=tuple(fields), row_type=table.row_type)
-        return self.views[key]
+        """How one row of the operation's response renders."""
+        return self._views.view(table.name, op.response_fields, self._model_name(op))
+
+    @property
+    def views(self) -> list[View]:
+        return list(self._views.views.values())
 
     def _model_name(self, op: Operation) -> str | None:
         body = op.success.body
@@ -372,16 +288,6 @@ def _security_literal(security: tuple[tuple[str, ...], ...]) -> str:
         return "nil"
     alternatives = ", ".join("{" + ", ".join(go_string(s) for s in alt) + "}" for alt in security)
     return f"[][]string{{{alternatives}}}"
-
-
-def _ref_nullable(shape: Shape, models: dict[str, Model]) -> bool:
-    seen: set[str] = set()
-    while shape.kind is ShapeKind.REF and shape.ref in models and shape.ref not in seen:
-        seen.add(shape.ref)
-        shape = models[shape.ref].shape
-        if shape.nullable:
-            return True
-    return shape.nullable
 
 
 def binding_column(binding: FieldBinding) -> str | None:

@@ -19,6 +19,7 @@ from compiler.ir import (
 from emitters.gin.naming import exported, go_string
 from emitters.gin.plan import success_status
 from emitters.gin.samples import sample_value
+from emitters.gin.test_relations import relation_steps
 
 _MISSING_UUID = "00000000-0000-4000-8000-000000000000"
 
@@ -33,6 +34,7 @@ class ResourceTests:
     name: str  # Go test function suffix
     cases: tuple[str, ...]
     flow: tuple[str, ...]  # sequential steps; "{location}" is the last Location header
+    relations: tuple[str, ...] = ()  # `step` literals of the related-rows scenario
 
 
 def resource_tests(contract: Contract) -> list[ResourceTests]:
@@ -149,7 +151,12 @@ def resource_tests(contract: Contract) -> list[ResourceTests]:
                     )
                 )
         out.append(
-            ResourceTests(exported(resource), tuple(cases), tuple(_flow(contract, ops, models)))
+            ResourceTests(
+                exported(resource),
+                tuple(cases),
+                tuple(_flow(contract, ops, models)),
+                tuple(relation_steps(contract, ops)),
+            )
         )
     return out
 

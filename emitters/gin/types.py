@@ -14,6 +14,11 @@ class GoType:
     name: str
     convert: str  # function in package models: any -> name
     write: str  # function in package models: any -> what the driver is given
+    written: str = ""  # the Go type `write` returns, when it is not `name`
+
+    @property
+    def write_type(self) -> str:
+        return self.written or self.name
 
 
 _INT = GoType("int64", "models.Int64", "models.Int64")
@@ -24,7 +29,7 @@ _TYPES: dict[ColumnKind, GoType] = {
     ColumnKind.SMALLINT: _INT,
     ColumnKind.INTEGER: _INT,
     ColumnKind.BIGINT: _INT,
-    ColumnKind.DECIMAL: GoType("json.Number", "models.Decimal", "models.DecimalText"),
+    ColumnKind.DECIMAL: GoType("json.Number", "models.Decimal", "models.DecimalText", "string"),
     ColumnKind.REAL: _FLOAT,
     ColumnKind.DOUBLE: _FLOAT,
     ColumnKind.BOOLEAN: GoType("bool", "models.Bool", "models.Bool"),
@@ -36,14 +41,24 @@ _TYPES: dict[ColumnKind, GoType] = {
     ColumnKind.INTERVAL: _TEXT,
     ColumnKind.DATE: GoType("string", "models.Date", "models.Date"),
     ColumnKind.TIMESTAMP: GoType("time.Time", "models.Timestamp", "models.Timestamp"),
-    ColumnKind.JSON: GoType("json.RawMessage", "models.JSON", "models.JSONText"),
-    ColumnKind.ARRAY: GoType("json.RawMessage", "models.JSON", "models.JSONText"),
+    ColumnKind.JSON: GoType("json.RawMessage", "models.JSON", "models.JSONText", "string"),
     ColumnKind.BYTES: GoType("[]byte", "models.Bytes", "models.Bytes"),
 }
 
 
 def go_type(column_type: ColumnType) -> GoType:
-    """The Go representation of a column type."""
+    """The Go representation of a column type; an ARRAY is a slice of its element's type (pgx
+    encodes it natively on PostgreSQL, the SQL builder stores it as JSON text on SQLite)."""
+    if column_type.kind is ColumnKind.ARRAY:
+        if column_type.element is None:
+            return _TYPES[ColumnKind.JSON]
+        element = go_type(column_type.element)
+        return GoType(
+            "[]" + element.name,
+            f"models.Array({element.convert})",
+            f"models.Array({element.write})",
+            "[]" + element.write_type,
+        )
     return _TYPES[column_type.kind]
 
 

@@ -77,9 +77,9 @@ HOOK_CASES = {
         "clinic",
         "clinic",
         "internal/custom/hooks.go",
-        "BeforeWrite",
-        append="\nfunc (Hooks) BeforeWrite(ctx context.Context, event *services.WriteEvent) error"
-        " {\n\treturn nil\n}\n",
+        "BeforeReplaceVisit",
+        append="\nfunc (h *visitsHooks) BeforeReplaceVisit(ctx context.Context,"
+        " in *models.ReplaceVisitInput) error {\n\treturn nil\n}\n",
     ),
     "express": UserCodeCase(
         "clinic",

@@ -15,9 +15,8 @@ from compiler.ir import Contract
 from compiler.pipeline import compile_contract
 from emitters.base import GeneratedFile
 from emitters.gin import GinEmitter
+from tests.pairs import CLEAN_PAIRS, pair_files
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-PAIRS = ("petstore", "clinic")
 CLI_TIMEOUT_SECONDS = 600
 
 ProjectFactory = Callable[[str], Path]
@@ -25,9 +24,8 @@ CONTRACT_RUN_PROPERTY = "gin_contract_run"  # a test's user property: its `contr
 
 
 def compiled(name: str) -> Contract:
-    result = compile_contract(
-        str(CONTRACTS / name / "openapi.yaml"), [str(CONTRACTS / name / "schema.sql")]
-    )
+    spec, schema = pair_files(name)
+    result = compile_contract(str(spec), [str(schema)])
     assert result.contract is not None, result.diagnostics
     return result.contract
 
@@ -61,11 +59,11 @@ def gin_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectFactory:
     def project(pair: str) -> Path:
         if pair not in built:
             out = tmp_path_factory.mktemp(f"gin-{pair}")
-            folder = CONTRACTS / pair
+            spec, schema = pair_files(pair)
             done = contractc(
                 "build",
-                str(folder / "openapi.yaml"),
-                str(folder / "schema.sql"),
+                str(spec),
+                str(schema),
                 "--target",
                 "gin",
                 "--out",
@@ -78,7 +76,7 @@ def gin_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectFactory:
     return project
 
 
-@pytest.fixture(scope="session", params=PAIRS)
+@pytest.fixture(scope="session", params=CLEAN_PAIRS)
 def project(request: pytest.FixtureRequest, gin_project: ProjectFactory) -> Path:
     """A generated project per example pair."""
     return gin_project(request.param)

@@ -16,9 +16,12 @@ from typing import Any
 
 import pytest
 
+from tests.library_scenario import check_library_relations
+
 pytestmark = pytest.mark.e2e
 
 TOKEN = "e2e-token"
+API_KEY = "e2e-key"
 DATABASES = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
 
 
@@ -80,7 +83,13 @@ def database_url(
 def server(built: Path, database_url: str) -> Iterator[str]:
     """The server on a free loopback port over `database_url`; stopped with SIGTERM afterwards."""
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": database_url, "AUTH_TOKENS": TOKEN}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DATABASE_URL": database_url,
+        "AUTH_TOKENS": TOKEN,
+        "AUTH_API_KEYS": API_KEY,
+    }
     process = subprocess.Popen(
         [str(built / "bin" / "server")], cwd=built, env=env, stdout=subprocess.DEVNULL
     )
@@ -114,11 +123,17 @@ def call(
         return error.code, error.headers, json.loads(raw) if raw else None
 
 
-def test_http_end_to_end(built: Path, server: str) -> None:
-    if built.name.startswith("gin-petstore"):
-        _petstore(server)
-    else:
-        _clinic(server)
+def test_http_end_to_end(request: pytest.FixtureRequest, server: str) -> None:
+    """The pair's walk-through against the running server; library is the shared relations scenario."""
+    pair = request.node.callspec.params["project"]
+    walks: dict[str, Callable[[str], None]] = {
+        "petstore": _petstore,
+        "clinic": _clinic,
+        "library": lambda base: check_library_relations(base, API_KEY),
+    }
+    if pair not in walks:
+        pytest.skip(f"no HTTP walk-through for {pair}")
+    walks[pair](server)
 
 
 def _petstore(base: str) -> None:

@@ -18,16 +18,13 @@ import pytest
 
 from emitters.gin import GinEmitter
 from tests.gin.conftest import CONTRACT_RUN_PROPERTY, ProjectFactory, contractc
+from tests.pairs import CLEAN_PAIRS
 
 pytestmark = pytest.mark.e2e
 
 PARALLEL_RUNS = 2
-RUNS = (  # longest first, so the two workers finish close together
-    ("clinic", "postgres"),
-    ("clinic", "sqlite"),
-    ("petstore", "postgres"),
-    ("petstore", "sqlite"),
-)
+DATABASES = ("postgres", "sqlite")  # PostgreSQL runs are the longer ones: they start first
+RUNS = tuple((pair, database) for pair in CLEAN_PAIRS for database in DATABASES)
 _SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed)[^=]*?)\s*=*$", re.MULTILINE)
 
 
@@ -96,7 +93,7 @@ def _contract_test(project_dir: str, *options: str) -> RunResult:
     return RunResult(done.returncode, done.stdout + done.stderr, time.monotonic() - started)
 
 
-@pytest.mark.parametrize("pair", ["petstore", "clinic"])
+@pytest.mark.parametrize("pair", CLEAN_PAIRS)
 @pytest.mark.parametrize(
     "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )

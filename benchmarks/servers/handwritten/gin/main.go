@@ -66,28 +66,37 @@ type newPet struct {
 	CategoryID *int64  `json:"categoryId"`
 }
 
+// store holds the pool and its three statements, written once in the database's placeholder style.
 type store struct {
-	db       *sql.DB
-	postgres bool
+	db                            *sql.DB
+	selectOne, selectPage, insert string
 }
 
 const columns = "id, name, tag, status, category_id, created_at"
 
-func (s *store) q(query string) string {
-	if !s.postgres {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-		} else {
-			b.WriteRune(r)
+func newStore(db *sql.DB, postgres bool) *store {
+	placeholders := func(query string) string {
+		if !postgres {
+			return query
 		}
+		var b strings.Builder
+		n := 0
+		for _, r := range query {
+			if r == '?' {
+				n++
+				b.WriteString("$" + strconv.Itoa(n))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
 	}
-	return b.String()
+	return &store{
+		db:         db,
+		selectOne:  placeholders("SELECT " + columns + " FROM pets WHERE id = ?"),
+		selectPage: placeholders("SELECT " + columns + " FROM pets ORDER BY id LIMIT ? OFFSET ?"),
+		insert:     placeholders("INSERT INTO pets (name, tag, status, category_id) VALUES (?, ?, ?, ?) RETURNING " + columns),
+	}
 }
 
 func scan(row interface{ Scan(...any) error }) (pet, error) {
@@ -106,7 +115,7 @@ func (s *store) show(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "petId must be an integer >= 1")
 		return
 	}
-	p, err := scan(s.db.QueryRowContext(c, s.q("SELECT "+columns+" FROM pets WHERE id = ?"), id))
+	p, err := scan(s.db.QueryRowContext(c.Request.Context(), s.selectOne, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		problem(c, http.StatusNotFound, "no such pet")
 		return
@@ -135,7 +144,7 @@ func (s *store) list(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "limit must be 1..100 and offset >= 0")
 		return
 	}
-	rows, err := s.db.QueryContext(c, s.q("SELECT "+columns+" FROM pets ORDER BY id LIMIT ? OFFSET ?"), limit, offset)
+	rows, err := s.db.QueryContext(c.Request.Context(), s.selectPage, limit, offset)
 	if err != nil {
 		problem(c, http.StatusInternalServerError, "internal error")
 		return
@@ -181,18 +190,10 @@ func (s *store) create(c *gin.Context) {
 	if body.Status != nil {
 		status = *body.Status
 	}
-	tx, err := s.db.BeginTx(c, nil)
-	if err != nil {
-		problem(c, http.StatusServiceUnavailable, "the database is unavailable")
-		return
-	}
-	defer tx.Rollback()
-	p, err := scan(tx.QueryRowContext(c,
-		s.q("INSERT INTO pets (name, tag, status, category_id) VALUES (?, ?, ?, ?) RETURNING "+columns),
+	// One INSERT ... RETURNING is atomic on its own: no explicit transaction (BEGIN, COMMIT and a
+	// deferred ROLLBACK around it only add statements and hold the single SQLite connection longer).
+	p, err := scan(s.db.QueryRowContext(c.Request.Context(), s.insert,
 		*body.Name, body.Tag, status, body.CategoryID))
-	if err == nil {
-		err = tx.Commit()
-	}
 	if err != nil {
 		problem(c, http.StatusConflict, "the pet conflicts with existing data")
 		return
@@ -209,7 +210,7 @@ func open(url string) (*store, error) {
 		}
 		db.SetMaxOpenConns(10)
 		db.SetMaxIdleConns(10)
-		return &store{db: db, postgres: true}, nil
+		return newStore(db, true), nil
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "///") // sqlite:////abs.db
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_time_format=sqlite"
@@ -218,7 +219,7 @@ func open(url string) (*store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	return &store{db: db}, nil
+	return newStore(db, false), nil
 }
 
 func main() {
