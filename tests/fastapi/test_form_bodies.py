@@ -1,69 +1,28 @@
-"""A custom operation with a multipart body: the form is validated against its schema before the
-user's handler runs (501 until it is written), and the contract suite passes without links."""
+"""The upload contract: a multipart body is validated as a form before the user's handler runs,
+and its contract suite, which has no links, passes."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.fastapi_contract.runs import build_files, contractc, served
+from tests.form_scenario import SCHEMA, SPEC, check_form_bodies
 
 pytestmark = pytest.mark.e2e
-
-DATA = Path(__file__).parent / "data"
-PNG = b"\x89PNG\r\n\x1a\n\x00\xff binary, not UTF-8"
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("upload") / "out"
-    return build_files(DATA / "upload.yaml", DATA / "upload.sql", out)
+    return build_files(SPEC, SCHEMA, tmp_path_factory.mktemp("upload") / "out")
 
 
-@pytest.fixture(scope="module")
-def base_url(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("upload-db") / "upload.db"
+def test_forms_are_validated_before_the_handler(project: Path, tmp_path: Path) -> None:
     env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1", "LOG_LEVEL": "WARNING"}
-    with served(project, f"sqlite:///{database}", env) as url:
-        yield url
-
-
-def _upload(base_url: str, data: dict[str, object], with_file: bool = True) -> httpx.Response:
-    files = {"file": ("photo.png", PNG, "image/png")} if with_file else None
-    return httpx.post(f"{base_url}/photos", data=data, files=files, timeout=10)
-
-
-def test_a_valid_form_reaches_the_unwritten_handler(base_url: str) -> None:
-    response = _upload(base_url, {"caption": "harbour", "rating": "4", "tags": ["sea", "dusk"]})
-    assert response.status_code == 501, response.text
-
-
-@pytest.mark.parametrize(
-    ("data", "with_file", "field"),
-    [
-        ({"rating": "4"}, True, "caption"),
-        ({"caption": "harbour", "rating": "9"}, True, "rating"),
-        ({"caption": "harbour", "rating": "four"}, True, "rating"),
-        ({"caption": "x" * 51}, True, "caption"),
-        ({"caption": "harbour"}, False, "file"),
-    ],
-)
-def test_an_invalid_form_is_400(
-    base_url: str, data: dict[str, object], with_file: bool, field: str
-) -> None:
-    response = _upload(base_url, data, with_file)
-    assert response.status_code == 400, response.text
-    assert field in response.json()["detail"]
-
-
-def test_a_json_body_is_not_a_form(base_url: str) -> None:
-    response = httpx.post(f"{base_url}/photos", json={"caption": "harbour"}, timeout=10)
-    assert response.status_code == 400
-    assert "multipart/form-data" in response.json()["detail"]
+    with served(project, f"sqlite:///{tmp_path / 'upload.db'}", env) as base_url:
+        check_form_bodies(base_url)
 
 
 def test_contract_suite_passes_without_links(project: Path) -> None:
