@@ -11,8 +11,19 @@ from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile
 from emitters.common import generated_header, project_words, template_environment
 from emitters.spring.catalog import render_catalog
+from emitters.spring.layout import (
+    WIDTH,
+    arguments,
+    assigned_chain,
+    assignment,
+    chain,
+    expression,
+    javadoc,
+    string_constant,
+    ternary,
+)
 from emitters.spring.naming import SQL_RESERVED, java_comment, java_package_segment, java_string
-from emitters.spring.tests_view import TEST_TOKEN, build_test_views
+from emitters.spring.tests_view import build_test_views
 from emitters.spring.views import RecordView, ResourceView, build_views
 
 VERSIONS = {
@@ -49,6 +60,8 @@ _STATIC_JAVA = (
     "db/Rows",
     "db/Sql",
 )
+# Only in projects whose rows have related rows or links.
+_RELATIONS_JAVA = ("db/JoinTable", "db/Related")
 # Simple names the generated code uses -> their imports ({package} = the project's package).
 _KNOWN_TYPES = {
     "ApiException": "{package}.api.ApiException",
@@ -64,6 +77,7 @@ _KNOWN_TYPES = {
     "JsonNode": "com.fasterxml.jackson.databind.JsonNode",
     "JsonNullable": "org.openapitools.jackson.nullable.JsonNullable",
     "JsonProperty": "com.fasterxml.jackson.annotation.JsonProperty",
+    "JoinTable": "{package}.db.JoinTable",
     "LinkedHashMap": "java.util.LinkedHashMap",
     "List": "java.util.List",
     "LocalDate": "java.time.LocalDate",
@@ -76,6 +90,7 @@ _KNOWN_TYPES = {
     "PathVariable": "org.springframework.web.bind.annotation.PathVariable",
     "PostMapping": "org.springframework.web.bind.annotation.PostMapping",
     "PutMapping": "org.springframework.web.bind.annotation.PutMapping",
+    "Related": "{package}.db.Related",
     "Repository": "org.springframework.stereotype.Repository",
     "RequestBody": "org.springframework.web.bind.annotation.RequestBody",
     "RequestHeader": "org.springframework.web.bind.annotation.RequestHeader",
@@ -103,7 +118,19 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
     artifact = "-".join(project_words(api.title))
     header = generated_header("", inputs_label).strip()
     views = build_views(contract)
-    env = template_environment("emitters.spring", jstring=java_string, jdoc=java_comment)
+    env = template_environment(
+        "emitters.spring", jstring=java_string, jdoc=java_comment, javadoc=javadoc
+    )
+    env.globals.update(
+        arguments=arguments,
+        assignment=assignment,
+        assigned_chain=assigned_chain,
+        chain=chain,
+        expression=expression,
+        location=_location_statement,
+        string_constant=string_constant,
+        ternary=ternary,
+    )
     common: dict[str, Any] = {
         "header": header,
         "user_header": f"Yours: created once by contractc from {inputs_label}, never overwritten.",
@@ -112,7 +139,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         "version": api.version,
         "artifact": artifact,
         "base_path": api.base_path,
-        "sql_reserved": ", ".join(java_string(w) for w in sorted(SQL_RESERVED)),
+        "sql_reserved": ",\n".join(" " * 10 + java_string(w) for w in sorted(SQL_RESERVED)),
         "required_secrets": _required_secrets(contract),
         "versions": VERSIONS,
         "group_id": GROUP_ID,
@@ -152,11 +179,13 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         ddl = render_ddl(contract.database, dialect)
         add(f"src/main/resources/db/migration/{vendor}/V1__schema.sql", f"-- {header}\n\n{ddl}")
     add(f"{source}/Application.java", env.get_template("java/Application.java.j2").render(common))
-    for name in _STATIC_JAVA:
+    relations = [r.access for r in views.resources if r.access is not None]
+    extras = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()
+    for name in (*_STATIC_JAVA, *extras):
         add(f"{source}/{name}.java", env.get_template(f"java/{name}.java.j2").render(common))
     for record in views.records:
         java(
-            "java/model/Record.java.j2",
+            "java/model/Enum.java.j2" if record.is_enum else "java/model/Record.java.j2",
             f"{source}/model/{record.name}.java",
             record=record,
             own_package=package + ".model",
@@ -169,7 +198,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         add(
             f"{test_source}/{test.resource.package}/{test.resource.name}ControllerTest.java",
             env.get_template("java/test/ResourceTest.java.j2").render(
-                common, resource=test.resource, test=test, token=TEST_TOKEN
+                common, resource=test.resource, test=test
             ),
         )
     return tuple(files[path] for path in sorted(files))
@@ -221,6 +250,21 @@ def _render_resource(resource: ResourceView, source: str, java: Any) -> None:
             True,
             resource=resource,
         )
+
+
+def _location_statement(o: Any) -> str:
+    """`URI location = UriComponentsBuilder.fromPath(...)...toUri();` of a create, laid out."""
+    path, args = o.location
+    calls = [
+        f".fromPath({java_string(path)})",
+        f".buildAndExpand({', '.join(args)})",
+        ".encode()",
+        ".toUri()",
+    ]
+    one_line = "    URI location = UriComponentsBuilder" + "".join(calls) + ";"
+    if len(one_line) <= WIDTH:
+        return one_line
+    return "    URI location =\n" + chain("", "UriComponentsBuilder", calls, 8)
 
 
 def _service_returns(resource: ResourceView) -> dict[str, str]:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 
-from compiler.ir import Api, Contract, FailureClass, Operation, OperationKind, ParamLocation
+from compiler.ir import (
+    Api,
+    Contract,
+    FailureClass,
+    FieldMode,
+    Operation,
+    OperationKind,
+    ParamLocation,
+    SecurityKind,
+    Table,
+)
 from emitters.spring.catalog import DEFAULT_STATUS, challenge
+from emitters.spring.naming import java_field, java_string
 from emitters.spring.samples import Unsatisfiable, sample
 from emitters.spring.views import ProjectViews, ResourceView
 
 TEST_TOKEN = "contractc-unit-test-token"
+TEST_BASIC = ("contractc", "unit-test-password")
 _PROBE_METHODS = ("PATCH", "PUT", "DELETE", "POST", "GET")
 
 
@@ -28,8 +41,22 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Prerequisite:
+    """A related row created first, whose key the tested body names (column, object or link)."""
+
+    variable: str  # the Java local holding the created row: `author`
+    url: str
+    body: str
+    status: int
+    key_property: str  # the created row's property holding its key
+    property: str  # the tested body's property that names it
+    shape: str  # "value" (a key column), "object" (embedded) or "array" (join-table links)
+    item_key: str = ""  # object / array: the related object's key property
+
+
+@dataclass(frozen=True)
 class Lifecycle:
-    """create -> read (Location) -> delete -> read again (404)."""
+    """create (after its related rows) -> related rows rendered -> read (Location) -> delete -> 404."""
 
     body: str
     create_url: str
@@ -37,24 +64,73 @@ class Lifecycle:
     read_status: int | None
     delete_status: int | None
     missing_status: int
+    prerequisites: tuple[Prerequisite, ...] = ()
+    embedded: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (property, variable, fields)
+    collections: tuple[str, ...] = ()  # array properties of related rows
 
 
 @dataclass
 class ResourceTest:
     resource: ResourceView
+    credentials: Credentials
     cases: list[Case] = field(default_factory=list)
     lifecycle: Lifecycle | None = None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What the tests configure and send so that every scheme the project uses accepts them."""
+
+    properties: tuple[str, ...]  # Spring properties of the test context
+    calls: tuple[str, ...]  # request builder calls adding the credentials: `.header(...)`
+
+    @property
+    def uses_cookie(self) -> bool:
+        return any(call.startswith(".cookie(") for call in self.calls)
+
+
+def _credentials(api: Api) -> Credentials:
+    used = {name for op in api.operations for alt in op.security for name in alt}
+    properties: dict[str, str] = {}
+    calls: list[str] = []
+    bearer = False
+    for scheme in api.security_schemes:
+        if scheme.name not in used:
+            continue
+        if scheme.kind is SecurityKind.API_KEY and scheme.parameter_name:
+            properties["contract.auth.api-keys"] = TEST_TOKEN
+            name, value = java_string(scheme.parameter_name), java_string(TEST_TOKEN)
+            calls.append(
+                {
+                    ParamLocation.QUERY: f".queryParam({name}, {value})",
+                    ParamLocation.COOKIE: f".cookie(new Cookie({name}, {value}))",
+                }.get(scheme.location or ParamLocation.HEADER, f".header({name}, {value})")
+            )
+        elif scheme.kind is not SecurityKind.BASIC and not bearer:
+            bearer = True
+            properties["contract.auth.tokens"] = TEST_TOKEN
+            calls.append(f'.header("Authorization", {java_string("Bearer " + TEST_TOKEN)})')
+    for scheme in api.security_schemes:
+        if scheme.name in used and scheme.kind is SecurityKind.BASIC and not bearer:
+            properties["contract.auth.basic-users"] = ":".join(TEST_BASIC)
+            encoded = base64.b64encode(":".join(TEST_BASIC).encode()).decode()
+            calls.append(f'.header("Authorization", {java_string("Basic " + encoded)})')
+            break
+    return Credentials(
+        tuple(f"{key}={value}" for key, value in sorted(properties.items())), tuple(calls)
+    )
 
 
 def build_test_views(contract: Contract, views: ProjectViews, package: str) -> list[ResourceTest]:
     """A test per resource bound to a table (resources with nothing testable are skipped)."""
     api = contract.api
     models = {m.name: m for m in api.models}
+    credentials = _credentials(api)
     tests = []
     for resource in views.resources:
         if resource.table is None or resource.row is None:
             continue
-        test = ResourceTest(resource)
+        test = ResourceTest(resource, credentials)
         ops = {o.op.kind: o.op for o in resource.table_operations if not o.op.parents}
         _list_cases(api, ops.get(OperationKind.LIST), test)
         _create_cases(api, models, ops, test, contract)
@@ -122,14 +198,25 @@ def _create_cases(
         Case(f"{_name(op)}RejectsANonObjectBodyWith{invalid}", "POST", url, invalid, body="[]")
     )
     table = contract.database.table(op.table or "")
-    if table is None or any(
-        table.foreign_key_for(f.column or "") for f in op.request_fields if f.required
-    ):
+    if table is None:
         return
     try:
         body = json.dumps(sample(op.request.shape, models), sort_keys=True)
+        prerequisites = _prerequisites(api, models, op, table)
     except Unsatisfiable:
         return
+    by_column = {p.property: p for p in prerequisites}
+    embedded = tuple(
+        (
+            f.property,
+            by_column[key_field].variable,
+            tuple(n.property for n in f.fields if n.mode is FieldMode.COLUMN and not n.write_only),
+        )
+        for f in op.response_fields
+        if f.mode is FieldMode.EMBEDDED
+        for key_field in _request_properties_of(op, f.column)
+        if key_field in by_column
+    )
     read, delete = ops.get(OperationKind.READ), ops.get(OperationKind.DELETE)
     test.lifecycle = Lifecycle(
         body=body,
@@ -138,7 +225,88 @@ def _create_cases(
         read_status=int(read.success.status) if read else None,
         delete_status=int(delete.success.status) if delete else None,
         missing_status=_status(read, FailureClass.NOT_FOUND) if read else 404,
+        prerequisites=prerequisites,
+        embedded=embedded,
+        collections=tuple(
+            f.property
+            for f in op.response_fields
+            if f.mode in (FieldMode.CHILDREN, FieldMode.JOIN) and not f.write_only
+        ),
     )
+
+
+def _prerequisites(api: Api, models: dict, op: Operation, table: Table) -> tuple[Prerequisite, ...]:
+    """The related rows a valid create body must name, each made by its table's own create."""
+    out = []
+    for f in op.request_fields:
+        if f.read_only:
+            continue
+        if f.mode is FieldMode.COLUMN and f.required and f.column:
+            fk = table.foreign_key_for(f.column)
+            if fk is None:
+                continue
+            target, column, shape, item_key = fk.ref_table, fk.ref_columns[0], "value", ""
+        elif f.mode in (FieldMode.EMBEDDED, FieldMode.JOIN) and f.key_property:
+            if f.mode is FieldMode.EMBEDDED and not f.required:
+                continue
+            target, column = f.related_table or "", f.related_key or ""
+            shape = "object" if f.mode is FieldMode.EMBEDDED else "array"
+            item_key = f.key_property
+        else:
+            continue
+        out.append(_prerequisite(api, models, f.property, target, column, shape, item_key))
+    return tuple(out)
+
+
+def _prerequisite(
+    api: Api,
+    models: dict,
+    property_name: str,
+    target: str,
+    column: str,
+    shape: str,
+    item_key: str,
+) -> Prerequisite:
+    create = next(
+        (
+            o
+            for o in api.operations
+            if o.kind is OperationKind.CREATE
+            and o.table == target
+            and not o.parents
+            and o.request is not None
+            and o.request.shape is not None
+        ),
+        None,
+    )
+    if create is None or create.request is None or create.request.shape is None:
+        raise Unsatisfiable(f"no way to create a {target} row")
+    key = next(
+        (
+            f.property
+            for f in create.response_fields
+            if f.mode is FieldMode.COLUMN and f.column == column
+        ),
+        None,
+    )
+    if key is None or any(
+        f.required and f.mode is not FieldMode.COLUMN for f in create.request_fields
+    ):
+        raise Unsatisfiable(f"a {target} row cannot be created on its own")
+    return Prerequisite(
+        variable=java_field(property_name) + "Row",
+        url=api.base_path + create.path,
+        body=json.dumps(sample(create.request.shape, models), sort_keys=True),
+        status=int(create.success.status),
+        key_property=key,
+        property=property_name,
+        shape=shape,
+        item_key=item_key,
+    )
+
+
+def _request_properties_of(op: Operation, column: str | None) -> list[str]:
+    return [f.property for f in op.request_fields if column and f.column == column]
 
 
 def _read_missing(api: Api, models: dict, op: Operation | None, test: ResourceTest) -> None:

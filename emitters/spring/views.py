@@ -17,12 +17,20 @@ from compiler.ir import (
     Parameter,
     ParamLocation,
     ParamRole,
-    Shape,
     ShapeKind,
     Table,
 )
 from emitters.spring.javatypes import JavaType, java_type, resolve
+from emitters.spring.layout import arguments
 from emitters.spring.naming import java_class, java_field, java_package_segment, java_string
+from emitters.spring.records import (
+    RecordField,
+    RecordView,
+    input_fields,
+    model_name,
+    response_record,
+)
+from emitters.spring.relations import RowAccess, row_access
 
 _STATUS_NAMES = {200: "OK", 201: "CREATED", 202: "ACCEPTED", 204: "NO_CONTENT"}
 _MAPPINGS = {
@@ -41,37 +49,39 @@ _PARAM_ANNOTATIONS = {
 
 
 @dataclass(frozen=True)
-class RecordField:
-    json_name: str
-    name: str
-    type: str
-    always: bool = False  # serialised even when null (a nullable property)
-    column: str | None = None
-    reader: str = ""
-    input_optional: bool = False  # JsonNullable: absent told apart from null
+class Assignment:
+    """One request property a write stores: a column value, an embedded key or join-table links."""
+
+    field: RecordField
+    binding: FieldBinding
+    clear: bool  # a replace without it stores NULL (or no links)
 
     @property
-    def declaration(self) -> str:
-        """The record component with its Jackson annotations."""
-        parts = []
-        if self.always:
-            parts.append("@JsonInclude(JsonInclude.Include.ALWAYS)")
-        if self.json_name != self.name:
-            parts.append(f"@JsonProperty({java_string(self.json_name)})")
-        return " ".join([*parts, self.type, self.name])
+    def accessor(self) -> str:
+        return f"body.{self.field.name}()"
 
+    @property
+    def optional(self) -> bool:
+        return self.field.input_optional
 
-@dataclass
-class RecordView:
-    name: str
-    fields: list[RecordField]
-    imports: set[str]
-    description: str
-    ignored: list[str] = field(
-        default_factory=list
-    )  # JSON names accepted and ignored (readOnly, unbound)
-    ignore_unknown: bool = False
-    is_input: bool = False
+    @property
+    def is_link(self) -> bool:
+        return self.binding.mode is FieldMode.JOIN
+
+    @property
+    def key(self) -> str | None:
+        """`GenreRef::id`: the key of a related object named in the body."""
+        if self.binding.mode is FieldMode.COLUMN:
+            return None
+        item = re.sub(r"^(JsonNullable<)?(List<)?|>+$", "", self.field.type)
+        return f"{item}::{java_field(self.binding.key_property or '')}"
+
+    def value(self, expression: str) -> str:
+        """What is stored for `expression` (the property's value): itself or the related key(s)."""
+        if self.key is None:
+            return expression
+        helper = "keysOf" if self.is_link else "keyOf"
+        return f"Related.{helper}({expression}, {self.key})"
 
 
 @dataclass(frozen=True)
@@ -97,9 +107,7 @@ class OperationView:
     returns: str  # controller return type
     row: str | None = None
     page: RecordView | None = None
-    assignments: list[tuple[str, str, bool, bool]] = field(
-        default_factory=list
-    )  # column, accessor, optional, clear
+    assignments: list[Assignment] = field(default_factory=list)
     location: tuple[str, list[str]] | None = None  # (path template, Java arguments)
     call_record: RecordView | None = None
 
@@ -181,6 +189,12 @@ class OperationView:
         return size_expr, f"Paging.offset({position.name})"
 
     @property
+    def page_arguments(self) -> list[str]:
+        """The envelope record's constructor arguments, in its component order."""
+        values = self.page_values
+        return [values[f.json_name] for f in self.page.fields] if self.page else []
+
+    @property
     def page_values(self) -> dict[str, str]:
         """Envelope property -> Java expression over rows, total, limit, offset."""
         env = self.op.envelope
@@ -203,6 +217,7 @@ class ResourceView:
     table: Table | None
     operations: list[OperationView]
     row: RecordView | None = None
+    access: RowAccess | None = None  # levels of related rows and links (tables with a row record)
 
     @property
     def table_operations(self) -> list[OperationView]:
@@ -217,15 +232,19 @@ class ResourceView:
         return any(o.op.parents for o in self.table_operations)
 
     @property
-    def row_columns(self) -> list[str]:
-        return [f.column for f in self.row.fields if f.column] if self.row else []
+    def link_bindings(self) -> list[FieldBinding]:
+        """The join-table properties the resource's writes link, once each."""
+        found: dict[str, FieldBinding] = {}
+        for o in self.table_operations:
+            for a in o.assignments:
+                if a.is_link:
+                    found.setdefault(a.binding.property, a.binding)
+        return list(found.values())
 
 
 def _signature(start: str, args: list[str], indent: str) -> str:
-    one_line = indent + start + ", ".join(args) + ") {"
-    if len(one_line) <= 100:
-        return one_line.strip()
-    return start + "\n" + ",\n".join(indent + "    " + a for a in args) + ") {"
+    """`start(args) {` laid out, without the leading indent (the template writes it)."""
+    return arguments(start.removesuffix("("), args, " {", len(indent)).lstrip()
 
 
 def _as_integer(param: ParamView) -> str:
@@ -260,6 +279,10 @@ def build_views(contract: Contract) -> ProjectViews:
         if resource.table is not None:
             resource.row = _row_record(resource, records)
             _use_row(resource)
+            if resource.row is not None:
+                resource.access = row_access(
+                    resource.row, resource.table.name, resource.link_bindings, contract.database
+                )
     return ProjectViews(list(resources.values()), sorted(records.values(), key=lambda r: r.name))
 
 
@@ -293,15 +316,19 @@ def _operation(
         OperationKind.REPLACE,
         OperationKind.PATCH,
     ):
-        view.body_type = _input_record(op, models, records).name
+        body = _input_record(op, models, records)
+        view.body_type = body.name
+        clears = op.kind is OperationKind.REPLACE
         view.assignments = [
-            (
-                f.column or "",
-                java_field(f.property),
-                not f.required,
-                op.kind is OperationKind.REPLACE and f.shape.nullable,
+            Assignment(
+                f,
+                f.binding,
+                clears
+                and f.input_optional
+                and (f.binding.shape.nullable or f.binding.mode is FieldMode.JOIN),
             )
-            for f in _writable(op.request_fields)
+            for f in body.fields
+            if f.binding is not None
         ]
     if op.kind is OperationKind.DELETE or not op.response_fields:
         view.returns = "ResponseEntity<Void>"
@@ -310,7 +337,7 @@ def _operation(
     view.row = row_name
     existing = records.get(row_name)
     if existing is None or len(op.response_fields) > len(existing.fields):
-        records[row_name] = _response_record(row_name, op.response_fields, models)
+        records[row_name] = response_record(row_name, op.response_fields, models, records)
     if op.kind is OperationKind.LIST:
         if op.envelope is not None and not op.envelope.path:
             view.page = _page_record(op, models, row_name)
@@ -323,10 +350,6 @@ def _operation(
     if status == 201 and op.kind is OperationKind.CREATE:
         view.location = _location(op, api, view)
     return view
-
-
-def _writable(fields: tuple[FieldBinding, ...]) -> list[FieldBinding]:
-    return [f for f in fields if f.mode is FieldMode.COLUMN and f.column and not f.read_only]
 
 
 def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
@@ -347,77 +370,23 @@ def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
     return ParamView(name, type_name, ann, p.name, p.role, p.column)
 
 
-def _model_name(shape: Shape | None) -> str | None:
-    if shape is None:
-        return None
-    if shape.kind is ShapeKind.REF:
-        return shape.ref
-    if (
-        shape.kind is ShapeKind.ARRAY
-        and shape.items is not None
-        and shape.items.kind is ShapeKind.REF
-    ):
-        return shape.items.ref
-    return None
-
-
 def _row_name(op: Operation, models: dict[str, Model]) -> str:
     body = op.success.body.shape if op.success.body else None
     if op.kind is OperationKind.LIST and op.envelope is not None and body is not None:
         envelope = resolve(body, models)
         data = envelope.find_property(op.envelope.data_property)
         body = data.shape if data else None
-    name = _model_name(body)
+    name = model_name(body)
     return java_class(name) if name else java_class(op.table or op.resource) + "Row"
-
-
-def _response_record(
-    name: str, fields: tuple[FieldBinding, ...], models: dict[str, Model]
-) -> RecordView:
-    out: list[RecordField] = []
-    imports: set[str] = set()
-    for f in fields:
-        if f.mode is not FieldMode.COLUMN or not f.column or f.write_only:
-            continue
-        jtype = java_type(f.shape, models)
-        imports.update(jtype.imports)
-        out.append(
-            RecordField(
-                f.property,
-                java_field(f.property),
-                jtype.name,
-                always=resolve(f.shape, models).nullable,
-                column=f.column,
-                reader=jtype.reader,
-            )
-        )
-    return RecordView(name, out, imports, "A row as the API returns it.")
 
 
 def _input_record(
     op: Operation, models: dict[str, Model], records: dict[str, RecordView]
 ) -> RecordView:
-    model = _model_name(op.request.shape if op.request else None)
+    model = model_name(op.request.shape if op.request else None)
     base = java_class(model) if model else java_class(op.operation_id) + "Request"
     name = base + "Input" if base in records and not records[base].is_input else base
-    fields: list[RecordField] = []
-    imports: set[str] = set()
-    for f in _writable(op.request_fields):
-        jtype = java_type(f.shape, models)
-        imports.update(jtype.imports)
-        optional = not f.required
-        type_name = f"JsonNullable<{jtype.name}>" if optional else jtype.name
-        if optional:
-            imports.add("org.openapitools.jackson.nullable.JsonNullable")
-        fields.append(
-            RecordField(
-                f.property,
-                java_field(f.property),
-                type_name,
-                column=f.column,
-                input_optional=optional,
-            )
-        )
+    fields, imports = input_fields(base, op.request_fields, models, records)
     shape = resolve(op.request.shape, models) if op.request and op.request.shape else None
     bound = {f.json_name for f in fields}
     ignored = sorted(p.name for p in shape.properties if p.name not in bound) if shape else []
@@ -444,7 +413,7 @@ def _page_record(op: Operation, models: dict[str, Model], row: str) -> RecordVie
         else None
     )
     name = (
-        _model_name(op.success.body.shape if op.success.body else None)
+        model_name(op.success.body.shape if op.success.body else None)
         or java_class(op.operation_id) + "Page"
     )
     env = op.envelope

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,12 +30,3 @@ def spring_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectFactory:
         return built[pair]
 
     return project
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> str:
-    """The throwaway PostgreSQL server of `.ci/postgres.sh`; skips when it is not configured."""
-    url = os.environ.get("CONTRACTC_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
-    return url

@@ -11,23 +11,21 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.build import plan_targets, write_target
 from compiler.ir import Contract
 from compiler.pipeline import compile_contract
+from tests.pairs import pair_files
 
-ROOT = Path(__file__).resolve().parents[2]
-PAIRS = ("petstore", "clinic")
 TEST_TOKEN = "spring-e2e-token"
 FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def compile_pair(pair: str) -> Contract:
-    folder = ROOT / "contracts" / pair
-    result = compile_contract(str(folder / "openapi.yaml"), [str(folder / "schema.sql")])
+    spec, schema = pair_files(pair)
+    result = compile_contract(str(spec), [str(schema)])
     assert result.contract is not None, result.diagnostics
     return result.contract
 
@@ -74,13 +72,6 @@ def contractc(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def fresh_postgres_database(server_url: str, prefix: str) -> str:
-    """A new, empty database on the server behind `server_url` (via psql); its URL."""
-    name = f"spring_{prefix}_{uuid.uuid4().hex[:10]}"
-    subprocess.run(["psql", server_url, "-qc", f"CREATE DATABASE {name}"], check=True)
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
 def toolchain_missing() -> str | None:
     """Why the Java toolchain tests cannot run here, or None."""
     for tool in ("java", "mvn"):
@@ -105,13 +96,14 @@ class Reply:
 class Server:
     """`java -jar target/app.jar` on a free loopback port, stopped with SIGTERM."""
 
-    def __init__(self, project: Path, database_url: str) -> None:
+    def __init__(self, project: Path, database_url: str, **settings: str) -> None:
         self.port = free_port()
         env = jvm_env(
             PORT=str(self.port),
             DATABASE_URL=database_url,
             AUTH_TOKENS=TEST_TOKEN,
             SERVER_ADDRESS="127.0.0.1",
+            **settings,
         )
         self.log = project / "server.log"
         self._out = self.log.open("wb")
@@ -135,6 +127,10 @@ class Server:
         self.stop()
         raise RuntimeError("server not ready in 90 s")
 
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
     def call(
         self,
         method: str,
@@ -144,9 +140,7 @@ class Server:
         raw: bytes | None = None,
     ) -> Reply:
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", data=data, method=method
-        )
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         if token:

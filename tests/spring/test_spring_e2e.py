@@ -10,20 +10,34 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.library_scenario import check_library_relations
+from tests.postgres import postgres_server_url
 from tests.spring.conftest import ProjectFactory
-from tests.spring.spring_projects import Server, fresh_postgres_database
+from tests.spring.spring_projects import Server
 
 pytestmark = pytest.mark.e2e
+LIBRARY_API_KEY = "spring-library-key"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest) -> Callable[[str], str]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def database(
+    request: pytest.FixtureRequest, fresh_postgres_database: Callable[[str], str | None]
+) -> Callable[[str], str]:
     """Makes a fresh database URL per server on the parametrised engine."""
     if request.param == "sqlite":
         folder = request.getfixturevalue("tmp_path_factory").mktemp("spring-db")
         return lambda name: "sqlite:///" + str(folder / f"{name}.db")
-    server_url = request.getfixturevalue("postgres_url")
-    return lambda name: fresh_postgres_database(server_url, name)
+    if postgres_server_url() is None:
+        pytest.skip("no PostgreSQL configured (CONTRACTC_TEST_POSTGRES_URL)")
+
+    def postgres(name: str) -> str:
+        url = fresh_postgres_database(f"spring_{name}")
+        assert url is not None
+        return url
+
+    return postgres
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +176,13 @@ def test_clinic_auth_nested_routes_patch_paging_and_custom(clinic: Server) -> No
         "application/problem+json"
     )
     assert clinic.call("GET", "/readyz").status == 200
+
+
+def test_library_reads_and_writes_related_rows(
+    spring_project: ProjectFactory, database: Callable[[str], str]
+) -> None:
+    server = Server(spring_project("library"), database("library"), AUTH_API_KEYS=LIBRARY_API_KEY)
+    try:
+        check_library_relations(server.base_url, LIBRARY_API_KEY)
+    finally:
+        assert server.stop() in (0, 143)
