@@ -17,7 +17,7 @@ from emitters.fastapi.naming import snake
 from emitters.fastapi.round_trip import url_source
 from emitters.fastapi.sqltypes import sqlalchemy_type
 from emitters.fastapi.tests_view import build_test_views
-from emitters.fastapi.views import ProjectView, ResourceView, build_views
+from emitters.fastapi.views import ProjectView, ResourceView, build_views, router_order
 
 TEMPLATES = Path(__file__).parent / "templates"
 PINNED = (
@@ -131,7 +131,7 @@ class _Renderer:
         for resource in resources:
             self.python[f"app/routers/{resource.module}.py"] = self._router(resource)
         self.python["app/routers/__init__.py"] = self._template(
-            "app/routers/__init__.py.j2", resources=resources
+            "app/routers/__init__.py.j2", resources=router_order(resources)
         )
         self.python["app/schemas.py"] = self._schemas()
         self._migrations()

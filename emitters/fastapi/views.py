@@ -106,6 +106,11 @@ class ResourceView:
     def table_operations(self) -> list[OperationView]:
         return [o for o in self.operations if o.op.kind is not OperationKind.CUSTOM]
 
+    @property
+    def routes(self) -> list[OperationView]:
+        """The operations in registration order: literal path segments before templated ones."""
+        return sorted(self.operations, key=lambda o: route_precedence(o.op.path))
+
 
 @dataclass
 class ProjectView:
@@ -113,6 +118,49 @@ class ProjectView:
     resources: list[ResourceView]
     writer: SchemaWriter
     converters: set[str]
+
+
+def route_precedence(path: str) -> tuple[int, ...]:
+    """A sort key that puts `/articles/feed` before `/articles/{slug}`, which would capture it."""
+    return tuple(1 if "{" in segment else 0 for segment in path.strip("/").split("/"))
+
+
+def _captures(general: str, specific: str) -> bool:
+    """True when a request for `specific` would match `general` if `general` were tried first."""
+    wide, narrow = general.strip("/").split("/"), specific.strip("/").split("/")
+    return (
+        len(wide) == len(narrow)
+        and route_precedence(specific) < route_precedence(general)
+        and all(w == n or "{" in w for w, n in zip(wide, narrow, strict=True))
+    )
+
+
+def router_order(resources: list[ResourceView]) -> list[ResourceView]:
+    """Resources in the order their routers are included: a router whose literal route another
+    router's templated route would capture comes first; otherwise by name. Starlette tries routes
+    in registration order, so this is what makes `/articles/feed` reachable."""
+    paths = {r.module: {o.op.path for o in r.operations} for r in resources}
+    before = {
+        r.module: {
+            other.module
+            for other in resources
+            if other is not r
+            and any(
+                _captures(mine, theirs)
+                for mine in paths[r.module]
+                for theirs in paths[other.module]
+            )
+        }
+        for r in resources
+    }
+    ordered: list[ResourceView] = []
+    pending = sorted(resources, key=lambda r: r.module)
+    while pending:
+        placed = {r.module for r in ordered}
+        ready = next((r for r in pending if before[r.module] <= placed), pending[0])
+        ordered.append(ready)
+        pending.remove(ready)
+    return ordered
 
 
 def build_views(contract: Contract) -> ProjectView:

@@ -226,3 +226,29 @@ paths:
     )
     signature = router[router.index("async def get_report(") :]
     assert signature.index("x_tenant") < signature.index("since")
+
+
+@pytest.mark.corpus
+def test_literal_routes_are_included_before_templated_ones_that_capture_them(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """realworld's custom `GET /articles/feed` must not be answered by `GET /articles/{slug}`."""
+    folder = corpus / "pairs" / "realworld"
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("operations:\n  CreateArticle: {kind: custom}\n", encoding="utf-8")
+    result = compile_contract(
+        str(folder / "openapi.yml"), [str(folder / "schema.sql")], mapping_path=str(mapping)
+    )
+    assert result.contract is not None
+    files = {f.path: f.content for f in render(result.contract)}
+    owner = {
+        route: path.removeprefix("app/routers/").removesuffix(".py")
+        for path, text in files.items()
+        if path.startswith("app/routers/")
+        for route in ('"/articles/feed"', '"/articles/{slug}"')
+        if route in text
+    }
+    order = files["app/routers/__init__.py"].split("ROUTERS")[1]
+    assert order.index(owner['"/articles/feed"'] + ".router") < order.index(
+        owner['"/articles/{slug}"'] + ".router"
+    )
