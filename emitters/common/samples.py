@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex  # type: ignore[import-untyped]
 
 from compiler.ir import Model, Shape, ShapeKind
@@ -58,7 +60,7 @@ def sample(shape: Shape, models: dict[str, Model], depth: int = 0) -> object:
                 raise Unsatisfiable("empty integer range")
             return low
         case ShapeKind.NUMBER:
-            return float(c.minimum) + 1 if c.minimum is not None else 1.5
+            return _number(shape)
         case ShapeKind.BOOLEAN:
             return True
         case ShapeKind.ARRAY:
@@ -82,6 +84,32 @@ def _object(shape: Shape, models: dict[str, Model], depth: int) -> dict[str, obj
     wanted = shape.constraints.min_properties or 0
     chosen += [p for p in writable if not p.required][: max(0, wanted - len(chosen))]
     return {p.name: sample(p.shape, models, depth + 1) for p in chosen}
+
+
+def _number(shape: Shape) -> float:
+    """A number inside the bounds and on the `multipleOf` grid."""
+    c = shape.constraints
+    base = 0.0 if c.minimum is None else float(c.minimum)
+    for value in (base + 1, base + 1.5, base, base + 0.5):
+        if _number_fits(shape, value):
+            return value
+    raise Unsatisfiable("no sample number fits the bounds")
+
+
+def _number_fits(shape: Shape, value: float) -> bool:
+    c = shape.constraints
+    if c.minimum is not None and (
+        value < c.minimum or (c.exclusive_minimum and value == c.minimum)
+    ):
+        return False
+    if c.maximum is not None and (
+        value > c.maximum or (c.exclusive_maximum and value == c.maximum)
+    ):
+        return False
+    if c.multiple_of:
+        step = Decimal(str(c.multiple_of))
+        return (Decimal(str(value)) % step) == 0
+    return True
 
 
 def string_fits(shape: Shape, text: str) -> bool:

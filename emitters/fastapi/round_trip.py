@@ -20,8 +20,8 @@ from compiler.ir import (
     OperationKind,
     ParamRole,
 )
+from emitters.common.samples import Unsatisfiable, sample
 from emitters.fastapi.naming import snake
-from emitters.fastapi.samples import Unsatisfiable, sample
 
 _MAX_DEPTH = 4  # how many rows deep a chain of references may go
 Credentials = tuple[dict[str, str], dict[str, str]] | None

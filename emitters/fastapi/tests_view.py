@@ -16,9 +16,9 @@ from compiler.ir import (
     Shape,
     ShapeKind,
 )
+from emitters.common.samples import Unsatisfiable, sample
 from emitters.fastapi.naming import snake
 from emitters.fastapi.round_trip import RoundTrip, plan_round_trip
-from emitters.fastapi.samples import Unsatisfiable, sample
 from emitters.fastapi.views import ProjectView
 
 TEST_TOKEN = "test-token"
