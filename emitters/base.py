@@ -38,6 +38,9 @@ class Runtime:
     unit_tests: tuple[str, ...]  # the stack's own test command
     ready_path: str = "/readyz"
     env: tuple[tuple[str, str], ...] = field(default=())  # extra environment for start
+    # Folders install and build write (e.g. `target`). The build is skipped while none is missing
+    # and no other file changed since it last succeeded; empty: always build.
+    build_outputs: tuple[str, ...] = field(default=())
 
 
 class Emitter(Protocol):

@@ -81,6 +81,7 @@ def _manifest_from_data(data: dict[str, Any]) -> Manifest:
         unit_tests=tuple(rt["unit_tests"]),
         ready_path=str(rt.get("ready_path", "/readyz")),
         env=tuple((str(k), str(v)) for k, v in rt.get("env", ())),
+        build_outputs=tuple(str(f) for f in rt.get("build_outputs", ())),
     )
     files = {
         str(path): FileRecord(str(rec["sha256"]), rec["owner"] == "user")

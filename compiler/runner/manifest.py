@@ -40,6 +40,10 @@ def load_runtime(out_dir: Path) -> Runtime:
             unit_tests=_command(runtime.get("unit_tests", []), "unit_tests", allow_empty=True),
             ready_path=_string(runtime.get("ready_path", "/readyz"), "ready_path"),
             env=tuple(_pair(p) for p in _list(runtime.get("env", []), "env")),
+            build_outputs=tuple(
+                _string(f, "build_outputs")
+                for f in _list(runtime.get("build_outputs", []), "build_outputs")
+            ),
         )
     except _BadField as exc:
         raise ManifestError(f"{path}: runtime.{exc}; rebuild with `contractc build`") from None

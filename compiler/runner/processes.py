@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from compiler.runner.stamp import build_is_current, record_build
 from emitters.base import Runtime
 
 STOP_GRACE_SECONDS = 10.0
@@ -49,16 +50,21 @@ def run_step(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -> int:
 
 
 def prepare(out_dir: Path, runtime: Runtime, env: Mapping[str, str]) -> bool:
-    """Install (once, while the marker is absent) and build; False after reporting a failed step."""
-    steps = list(runtime.build)
-    if not (out_dir / runtime.install_marker).exists():
-        steps = list(runtime.install) + steps
+    """Install (once, while the marker is absent) and build (unless the last build is current);
+    False after reporting a failed step."""
+    installed = (out_dir / runtime.install_marker).exists()
+    if installed and runtime.build and build_is_current(out_dir, runtime):
+        say("build is up to date")
+        return True
+    steps = list(runtime.build) if installed else [*runtime.install, *runtime.build]
     for command in steps:
         say("$ " + " ".join(resolve(command)))
         code = run_step(command, out_dir, env)
         if code != 0:
             say(f"step failed with exit code {code}: {' '.join(resolve(command))}")
             return False
+    if runtime.build:
+        record_build(out_dir, runtime)
     return True
 
 

@@ -16,4 +16,5 @@ def spring_runtime() -> Runtime:
         start=("java", "-jar", JAR),
         unit_tests=("mvn", "-B", "-q", "verify"),
         ready_path="/readyz",
+        build_outputs=("target",),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,6 +96,22 @@ def test_unit_tests_install_once_then_build_every_time(tmp_path: Path) -> None:
     assert runner.unit_tests(out) == 0
     assert (out / "installed").read_text() == "x"
     assert (out / "built").read_text() == "xx"
+
+
+def test_build_is_skipped_while_its_sources_are_unchanged(tmp_path: Path) -> None:
+    count = "import os; os.makedirs('dist', exist_ok=True); open('dist/count', 'a').write('x')"
+    out = _project(tmp_path, build=[["{python}", "-c", count]], build_outputs=["dist"])
+    built = out / "dist" / "count"
+    assert runner.unit_tests(out) == 0
+    (out / "contract-tests" / ".pytest_cache").mkdir(parents=True)  # what a contract run leaves
+    assert runner.unit_tests(out) == 0
+    assert built.read_text() == "x"
+    (out / "server.py").write_text(_SERVER + "\n")  # the user edits a source file
+    assert runner.unit_tests(out) == 0
+    assert built.read_text() == "xx"
+    shutil.rmtree(out / "dist")  # e.g. `mvn clean`
+    assert runner.unit_tests(out) == 0
+    assert built.read_text() == "x"
 
 
 def test_failing_unit_tests_and_failing_build_are_exit_1(tmp_path: Path) -> None:
