@@ -35,20 +35,21 @@ def _is_json(media_type: str) -> bool:
     return media_type in ("application/json", "*/*") or media_type.endswith("+json")
 
 
+def _resolved(shape: Shape, api: Api) -> Shape:
+    """`shape` with references to named models followed."""
+    models = {m.name: m.shape for m in api.models}
+    for _ in range(32):
+        if shape.kind is not ShapeKind.REF or shape.ref not in models:
+            break
+        shape = models[shape.ref]
+    return shape
+
+
 def _array_properties(shape: Shape, api: Api) -> tuple[str, ...]:
     """The properties of an object body whose values are arrays (repeated form fields)."""
-    models = {m.name: m.shape for m in api.models}
-
-    def resolved(node: Shape) -> Shape:
-        seen = 0
-        while node.kind is ShapeKind.REF and node.ref in models and seen < 32:
-            node, seen = models[node.ref], seen + 1
-        return node
-
+    properties = _resolved(shape, api).properties
     return tuple(
-        sorted(
-            p.name for p in resolved(shape).properties if resolved(p.shape).kind is ShapeKind.ARRAY
-        )
+        sorted(p.name for p in properties if _resolved(p.shape, api).kind is ShapeKind.ARRAY)
     )
 
 
@@ -234,12 +235,15 @@ def _operation_view(
     body_class = body_parser = None
     if op.request is not None and op.request.shape is not None:
         media_type = op.request.content_type.split(";")[0].strip().lower()
-        if _is_json(media_type) or media_type in _FORM_MEDIA_TYPES:
+        # A form needs an object schema to validate against; any other form reaches the handler raw.
+        form = media_type in _FORM_MEDIA_TYPES
+        form = form and _resolved(op.request.shape, api).kind is ShapeKind.OBJECT
+        if _is_json(media_type) or form:
             body_class = writer.annotation(
                 op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
             )
             required = op.request.required
-            if media_type in _FORM_MEDIA_TYPES:
+            if form:
                 lists = _array_properties(op.request.shape, api)
                 names = ", ".join(repr(name) for name in lists)
                 repeated = f", lists=frozenset({{{names}}})" if lists else ""
