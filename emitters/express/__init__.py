@@ -11,6 +11,7 @@ from compiler.ir import Contract, Operation, OperationKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
+from emitters.express.forms import form_bodies, is_form
 from emitters.express.literals import PRINT_WIDTH, literal
 from emitters.express.metadata import (
     operation_spec,
@@ -65,6 +66,14 @@ _CRUD_FUNCTIONS = {
     OperationKind.PATCH: "updateRow",
     OperationKind.DELETE: "deleteRow",
 }
+_FORM_FIELD_SPEC = """/** How one field of a form body becomes the value its schema checks. */
+export interface FormFieldSpec {
+  kind: "integer" | "number" | "boolean" | "string" | "binary";
+  array: boolean; // an array property: every value sent, in order
+}
+
+/** The fields of each custom operation whose body is a form, by operation id and name. */
+"""
 
 
 def _json(value: object) -> str:
@@ -94,12 +103,14 @@ class ExpressEmitter:
             build=(("npm", "run", "build"),),
             start=("node", "dist/server.js"),
             unit_tests=("npm", "test"),
+            build_outputs=("node_modules", "dist"),
         )
 
     def render(self, contract: Contract, inputs_label: str) -> tuple[GeneratedFile, ...]:
         header = generated_header("//", inputs_label)
         env = template_environment("emitters.express", literal=literal, value_name=value_name)
         name = package_name(contract)
+        forms = form_bodies(contract)
         out: list[GeneratedFile] = []
 
         def ts(path: str, body: str) -> None:
@@ -108,8 +119,21 @@ class ExpressEmitter:
         for source in _STATIC_SOURCES:
             out.append(
                 GeneratedFile(
-                    f"src/{source}", env.get_template(f"src/{source}.j2").render(header=header)
+                    f"src/{source}",
+                    env.get_template(f"src/{source}.j2").render(header=header, forms=bool(forms)),
                 )
+            )
+        if forms:
+            out.append(
+                GeneratedFile(
+                    "src/http/forms.ts",
+                    env.get_template("src/http/forms.ts.j2").render(header=header),
+                )
+            )
+            fields = "Record<string, Record<string, FormFieldSpec>>"
+            ts(
+                "src/contract/forms.ts",
+                _FORM_FIELD_SPEC + _const("formBodies", fields, forms) + "\n",
             )
 
         models = {m.name: m for m in contract.api.models}
@@ -217,7 +241,9 @@ class ExpressEmitter:
         )
         ts(
             "src/contract/handlers.ts",
-            env.get_template("src/contract/handlers.ts.j2").render(custom=custom),
+            env.get_template("src/contract/handlers.ts.j2").render(
+                custom=custom, forms=bool(forms)
+            ),
         )
         out.append(
             GeneratedFile(
@@ -234,8 +260,8 @@ class ExpressEmitter:
             )
         )
 
-        out.append(GeneratedFile("package.json", _json(package_manifest(name))))
-        out.append(GeneratedFile(PACKAGE_LOCK, package_lock(name)))
+        out.append(GeneratedFile("package.json", _json(package_manifest(name, bool(forms)))))
+        out.append(GeneratedFile(PACKAGE_LOCK, package_lock(name, bool(forms))))
         out.append(GeneratedFile("tsconfig.json", _json(tsconfig())))
         out.append(GeneratedFile("openapi.json", contract.bundled_spec))
         for dialect in ("postgres", "sqlite"):
@@ -278,6 +304,7 @@ class ExpressEmitter:
             "kind": op.kind.value,
             "secured": bool(op.security) and all(alt for alt in op.security),
             "has_path_params": "{" in op.path,
+            "form": is_form(op),
         }
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from typing import Any
 
 from compiler.ir import Contract
 from emitters.common import project_words
+from emitters.express.forms import with_form_packages
 
 PACKAGE_LOCK = "package-lock.json"
 _PLACEHOLDER_NAME = "contractc-service"
@@ -17,18 +19,23 @@ def package_name(contract: Contract) -> str:
     return "-".join(project_words(contract.api.title))
 
 
-def package_lock(name: str) -> str:
-    """The shipped lockfile (resolved once against the npm registry), renamed to this package."""
+def _shipped_lock(forms: bool) -> dict[str, Any]:
+    """The shipped lockfile (resolved once against the npm registry); busboy added for forms."""
     data = json.loads(files("emitters.express").joinpath("data", PACKAGE_LOCK).read_text("utf-8"))
+    return with_form_packages(data) if forms else data
+
+
+def package_lock(name: str, forms: bool) -> str:
+    """The lockfile, renamed to this package."""
+    data = _shipped_lock(forms)
     data["name"] = name
     data["packages"][""]["name"] = name
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def package_manifest(name: str) -> dict[str, object]:
-    """package.json: the dependencies exactly as the shipped lockfile resolved them."""
-    lock = json.loads(files("emitters.express").joinpath("data", PACKAGE_LOCK).read_text("utf-8"))
-    root = lock["packages"][""]
+def package_manifest(name: str, forms: bool) -> dict[str, object]:
+    """package.json: the dependencies exactly as the lockfile resolved them."""
+    root = _shipped_lock(forms)["packages"][""]
     return {
         "name": name,
         "version": "1.0.0",

@@ -92,7 +92,10 @@ class GinEmitter:
                 database_file=snake(module) + ".db",
                 loads=any(v.relations for v in views),
                 links=links,
+                forms=planner.forms,
             )
+        if planner.forms:
+            emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
         if links or any(v.relations for v in views):
             emit("internal/repositories/relations.go", "internal/repositories/relations.go.j2")
         all_tables = sorted(planner.tables.values(), key=lambda t: t.name)
@@ -161,6 +164,7 @@ class GinEmitter:
                 "internal/handlers/resource.go.j2",
                 ops=ops,
                 custom=[p for p in ops if p.table is None],
+                raw_bodies=planner.raw_bodies,
             )
         custom_ops = [p for p in planner.operations if p.table is None]
         emit(
@@ -190,7 +194,13 @@ class GinEmitter:
                 "validate." in part for op in planner.operations for part in (*op.params, op.body)
             ),
         )
-        emit("internal/handlers/custom.go", "internal/handlers/custom.go.j2", custom=custom_ops)
+        emit(
+            "internal/handlers/custom.go",
+            "internal/handlers/custom.go.j2",
+            custom=custom_ops,
+            forms=planner.forms,
+            raw_bodies=planner.raw_bodies,
+        )
         emit(
             "internal/validate/schemas.go",
             "internal/validate/schemas.go.j2",
@@ -259,6 +269,7 @@ class GinEmitter:
             build=(("go", "build", "-o", "bin/server", "./cmd/server"),),
             start=("./bin/server",),
             unit_tests=("go", "test", "./..."),
+            build_outputs=("bin",),
         )
 
 

@@ -25,6 +25,7 @@ from compiler.ir import (
 )
 from compiler.ir.database import ColumnKind
 from emitters.gin.error_bodies import error_body_expression
+from emitters.gin.forms import BodyMedia, body_media, form_fields_literal
 from emitters.gin.naming import (
     UniqueNames,
     exported,
@@ -136,6 +137,9 @@ class Planner:
         self.tables: dict[str, TablePlan] = {}
         self._views = ViewPlanner(self.models, self.table)
         self._op_names = UniqueNames()
+        media = {body_media(op) for op in contract.api.operations if op.request is not None}
+        self.forms = BodyMedia.FORM in media  # request bodies then also say how to read a form
+        self.raw_bodies = BodyMedia.RAW in media  # custom handlers then get the request itself
         self.operations: list[OperationPlan] = []
         for op in contract.api.operations:
             self.operations.append(self._operation(op))
@@ -204,17 +208,28 @@ class Planner:
         )
         plan.security = _security_literal(op.security)
         plan.params = [self._param(plan, p) for p in op.parameters]
-        if op.request is not None:
-            check = "nil"
-            if op.request.shape is not None:
-                check = "validate." + self.validators.named(
-                    name + "Body",
-                    op.request.shape,
-                    f"checks the request body of {op.operation_id}.",
-                )
-            plan.body = f"&requestBody{{{'true' if op.request.required else 'false'}, {check}}}"
+        if op.request is not None and body_media(op) is not BodyMedia.RAW:
+            plan.body = self._request_body(plan)
         plan.errors = [self._error(e) for e in op.errors]
         return plan
+
+    def _request_body(self, plan: OperationPlan) -> str:
+        """The `*requestBody` literal: required, the schema check and, with forms, the form fields."""
+        request = plan.op.request
+        assert request is not None
+        values = ["true" if request.required else "false", "nil"]
+        if request.shape is not None:
+            values[1] = "validate." + self.validators.named(
+                plan.name + "Body",
+                request.shape,
+                f"checks the request body of {plan.op.operation_id}.",
+            )
+        if self.forms:
+            form = "nil"
+            if body_media(plan.op) is BodyMedia.FORM and request.shape is not None:
+                form = form_fields_literal(request.shape, self.models)
+            values.append(form)
+        return "&requestBody{" + ", ".join(values) + "}"
 
     def _param(self, plan: OperationPlan, param: Parameter) -> str:
         keys = path_param_keys(plan.op.path)

@@ -154,7 +154,9 @@ class ValidatorWriter:
                 f"!Format({go_string(shape.format)}, s)", f"must be a valid {shape.format}"
             )
         target = "s" if checks else "_"
+        file_part = ["if _, ok := v.([]byte); ok {", "\treturn", "}"]  # a form's file part
         return [
+            *(file_part if shape.format == "binary" else []),
             f"{target}, ok := v.(string)",
             "if !ok {",
             '\te.Add(path, "must be a string")',

@@ -57,28 +57,38 @@ def contractc(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def lockfile_digest() -> str:
-    """Identifies the dependency set: the shipped lockfile's hash."""
-    data = files("emitters.express").joinpath("data", PACKAGE_LOCK).read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16]
+def lockfile_digest(forms: bool = False) -> str:
+    """Identifies the dependency set: the shipped lockfile's hash (and the form packages')."""
+    data = files("emitters.express").joinpath("data")
+    content = data.joinpath(PACKAGE_LOCK).read_bytes()
+    if forms:
+        content += data.joinpath("form-packages.json").read_bytes()
+    return hashlib.sha256(content).hexdigest()[:16]
 
 
-def cached_node_modules() -> Path:
-    """node_modules for the shipped lockfile, installed once under CACHE_ROOT and reused."""
-    home = CACHE_ROOT / f"express-{lockfile_digest()}"
+def cached_node_modules(forms: bool = False) -> Path:
+    """node_modules for the lockfile of projects with (or without) form bodies, installed once
+    under CACHE_ROOT and reused. The forms set is the plain one plus busboy, added by `npm install`
+    to a copy of it, so better-sqlite3 is not compiled twice."""
+    home = CACHE_ROOT / f"express-{lockfile_digest(forms)}"
     if (home / INSTALL_MARKER).is_file():
         return home / "node_modules"
+    base = cached_node_modules() if forms else None
     CACHE_ROOT.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{home.name}-", dir=CACHE_ROOT))
     name = "contractc-express-cache"
     (staging / "package.json").write_text(
-        json.dumps(package_manifest(name), indent=2) + "\n", encoding="utf-8"
+        json.dumps(package_manifest(name, forms), indent=2) + "\n", encoding="utf-8"
     )
-    (staging / PACKAGE_LOCK).write_text(package_lock(name), encoding="utf-8")
-    done = npm(staging, "ci", "--no-audit", "--no-fund", "--prefer-offline")
+    (staging / PACKAGE_LOCK).write_text(package_lock(name, forms), encoding="utf-8")
+    if base is None:
+        done = npm(staging, "ci", "--no-audit", "--no-fund", "--prefer-offline")
+    else:
+        shutil.copytree(base, staging / "node_modules", symlinks=True)
+        done = npm(staging, "install", "--no-audit", "--no-fund", "--prefer-offline")
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        raise RuntimeError("npm ci failed:\n" + done.stdout[-2000:] + done.stderr[-2000:])
+        raise RuntimeError("npm failed:\n" + done.stdout[-2000:] + done.stderr[-2000:])
     try:
         staging.rename(home)
     except OSError:  # another session finished first; use its copy
