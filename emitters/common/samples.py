@@ -8,6 +8,7 @@ import regex  # type: ignore[import-untyped]
 
 from compiler.ir import Model, Shape, ShapeKind
 from emitters.common.patterns import translate_ecma
+from emitters.common.shapes import resolve
 
 _FORMATS = {
     "date-time": "2024-01-02T03:04:05Z",
@@ -25,15 +26,6 @@ _MAX_DEPTH = 6
 
 class Unsatisfiable(Exception):
     """No sample could be built (e.g. a pattern none of the candidates matches)."""
-
-
-def resolve(shape: Shape, models: dict[str, Model]) -> Shape:
-    """Follows model references to the shape they name."""
-    seen: set[str] = set()
-    while shape.kind is ShapeKind.REF and shape.ref in models and shape.ref not in seen:
-        seen.add(shape.ref)
-        shape = models[shape.ref].shape
-    return shape
 
 
 def sample(shape: Shape, models: dict[str, Model], depth: int = 0) -> object:

@@ -21,6 +21,7 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
+from emitters.common.shapes import resolve
 from emitters.fastapi.naming import snake
 from emitters.fastapi.params import ParamView, param_view, python_param_names
 from emitters.fastapi.schemas import Direction, SchemaWriter
@@ -35,21 +36,12 @@ def _is_json(media_type: str) -> bool:
     return media_type in ("application/json", "*/*") or media_type.endswith("+json")
 
 
-def _resolved(shape: Shape, api: Api) -> Shape:
-    """`shape` with references to named models followed."""
-    models = {m.name: m.shape for m in api.models}
-    for _ in range(32):
-        if shape.kind is not ShapeKind.REF or shape.ref not in models:
-            break
-        shape = models[shape.ref]
-    return shape
-
-
 def _array_properties(shape: Shape, api: Api) -> tuple[str, ...]:
     """The properties of an object body whose values are arrays (repeated form fields)."""
-    properties = _resolved(shape, api).properties
+    models = {m.name: m for m in api.models}
+    properties = resolve(shape, models).properties
     return tuple(
-        sorted(p.name for p in properties if _resolved(p.shape, api).kind is ShapeKind.ARRAY)
+        sorted(p.name for p in properties if resolve(p.shape, models).kind is ShapeKind.ARRAY)
     )
 
 
@@ -237,7 +229,8 @@ def _operation_view(
         media_type = op.request.content_type.split(";")[0].strip().lower()
         # A form needs an object schema to validate against; any other form reaches the handler raw.
         form = media_type in _FORM_MEDIA_TYPES
-        form = form and _resolved(op.request.shape, api).kind is ShapeKind.OBJECT
+        models = {m.name: m for m in api.models}
+        form = form and resolve(op.request.shape, models).kind is ShapeKind.OBJECT
         if _is_json(media_type) or form:
             body_class = writer.annotation(
                 op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
