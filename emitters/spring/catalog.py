@@ -1,8 +1,9 @@
 """`contract/operations.json`: what the generated server checks per operation, as data.
 
-Request schemas, parameter parsing hints, auth alternatives, error bodies per failure class and
-the documented methods of every path (405 + Allow). Rendered from the IR only; the generated Java
-(`OperationCatalog`) reads it once at start-up.
+Request schemas, how each body is read (JSON, a form and its fields, or left raw), parameter
+parsing hints, auth alternatives, error bodies per failure class and the documented methods of
+every path (405 + Allow). Rendered from the IR only; the generated Java (`OperationCatalog`) reads
+it once at start-up.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from compiler.ir import (
     SecurityScheme,
 )
 from emitters.spring.error_bodies import PROBLEM_JSON, error_body_node
+from emitters.spring.forms import BodyReading, body_reading, form_fields
 from emitters.spring.javatypes import resolve, scalar_kind
 from emitters.spring.schemas import definitions, request_schema
 
@@ -64,11 +66,15 @@ def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
     out: dict[str, Any] = {"security": [list(alt) for alt in op.security]}
     out["parameters"] = [_parameter(p, models) for p in op.parameters]
     if op.request is not None:
+        reading = body_reading(op)
         out["body"] = {
             "required": op.request.required,
             "mediaType": op.request.content_type,
+            "reading": reading.value,
             "schema": request_schema(op.request.shape) if op.request.shape is not None else True,
         }
+        if reading is BodyReading.FORM and op.request.shape is not None:
+            out["body"]["fields"] = form_fields(op.request.shape, models)
     errors: dict[str, Any] = {}
     for failure in FailureClass:
         declared = op.error(failure)

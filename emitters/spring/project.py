@@ -11,6 +11,7 @@ from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile
 from emitters.common import generated_header, project_words, template_environment
 from emitters.spring.catalog import render_catalog
+from emitters.spring.forms import BodyReading, body_reading
 from emitters.spring.layout import (
     WIDTH,
     arguments,
@@ -43,6 +44,7 @@ _STATIC_JAVA = (
     "api/DatabaseErrors",
     "api/ErrorResponses",
     "api/FailureClass",
+    "api/FormReader",
     "api/Formats",
     "api/HealthController",
     "api/MethodNotAllowedFilter",
@@ -50,6 +52,7 @@ _STATIC_JAVA = (
     "api/ProblemErrorController",
     "api/RequestLogFilter",
     "api/RequestValidator",
+    "api/TextValues",
     "config/AuthSettings",
     "config/DataSourceConfig",
     "config/DatabaseUrl",
@@ -69,7 +72,9 @@ _KNOWN_TYPES = {
     "BigDecimal": "java.math.BigDecimal",
     "CookieValue": "org.springframework.web.bind.annotation.CookieValue",
     "DeleteMapping": "org.springframework.web.bind.annotation.DeleteMapping",
+    "FormReader": "{package}.api.FormReader",
     "GetMapping": "org.springframework.web.bind.annotation.GetMapping",
+    "HttpServletRequest": "jakarta.servlet.http.HttpServletRequest",
     "HttpStatus": "org.springframework.http.HttpStatus",
     "JdbcClient": "org.springframework.jdbc.core.simple.JdbcClient",
     "JsonIgnoreProperties": "com.fasterxml.jackson.annotation.JsonIgnoreProperties",
@@ -92,6 +97,7 @@ _KNOWN_TYPES = {
     "PutMapping": "org.springframework.web.bind.annotation.PutMapping",
     "Related": "{package}.db.Related",
     "Repository": "org.springframework.stereotype.Repository",
+    "RequestAttribute": "org.springframework.web.bind.annotation.RequestAttribute",
     "RequestBody": "org.springframework.web.bind.annotation.RequestBody",
     "RequestHeader": "org.springframework.web.bind.annotation.RequestHeader",
     "RequestMapping": "org.springframework.web.bind.annotation.RequestMapping",
@@ -144,6 +150,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         "versions": VERSIONS,
         "group_id": GROUP_ID,
         "project_version": _maven_version(api.version),
+        "reads_multipart": any(body_reading(op) is BodyReading.FORM for op in api.operations),
     }
     source = "src/main/java/" + package.replace(".", "/")
     files: dict[str, GeneratedFile] = {}

@@ -17,9 +17,9 @@ from compiler.ir import (
     SecurityKind,
     Table,
 )
+from emitters.common.samples import Unsatisfiable, sample
 from emitters.spring.catalog import DEFAULT_STATUS, challenge
 from emitters.spring.naming import java_field, java_string
-from emitters.spring.samples import Unsatisfiable, sample
 from emitters.spring.views import ProjectViews, ResourceView
 
 TEST_TOKEN = "contractc-unit-test-token"

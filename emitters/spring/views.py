@@ -20,6 +20,7 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
+from emitters.spring.forms import BodyReading, body_reading
 from emitters.spring.javatypes import JavaType, java_type, resolve
 from emitters.spring.layout import arguments
 from emitters.spring.naming import java_class, java_field, java_package_segment, java_string
@@ -110,6 +111,7 @@ class OperationView:
     assignments: list[Assignment] = field(default_factory=list)
     location: tuple[str, list[str]] | None = None  # (path template, Java arguments)
     call_record: RecordView | None = None
+    reading: BodyReading = BodyReading.JSON
 
     @property
     def kind(self) -> str:
@@ -150,23 +152,37 @@ class OperationView:
         """`public T name(args) {`, on one line when it fits in 100 columns."""
         args = [f"{p.annotation} {p.type} {p.name}" for p in self.params]
         if self.body_type:
-            args.append(
-                ("@RequestBody " if self.body_required else "@RequestBody(required = false) ")
-                + f"{self.body_type} body"
-            )
+            args.append(f"{self._body_annotation}{self.body_type} {self.body_name}")
         return _signature(f"public {returns} {self.method}(", args, indent)
+
+    @property
+    def _body_annotation(self) -> str:
+        """How the controller receives the body: bound JSON, the validated form, or unread."""
+        if self.reading is BodyReading.RAW:
+            return ""
+        if self.reading is BodyReading.FORM:
+            return (
+                "@RequestAttribute(FormReader.ATTRIBUTE) "
+                if self.body_required
+                else "@RequestAttribute(name = FormReader.ATTRIBUTE, required = false) "
+            )
+        return "@RequestBody " if self.body_required else "@RequestBody(required = false) "
+
+    @property
+    def body_name(self) -> str:
+        return "request" if self.reading is BodyReading.RAW else "body"
 
     def service_signature(self, returns: str) -> str:
         args = [f"{p.type} {p.name}" for p in self.params]
         if self.body_type:
-            args.append(f"{self.body_type} body")
+            args.append(f"{self.body_type} {self.body_name}")
         return _signature(f"public {returns} {self.method}(", args, "  ")
 
     @property
     def service_args(self) -> str:
         names = [p.name for p in self.params]
         if self.body_type:
-            names.append("body")
+            names.append(self.body_name)
         return ", ".join(names)
 
     @property
@@ -307,7 +323,10 @@ def _operation(
         returns="ResponseEntity<?>",
     )
     if op.kind is OperationKind.CUSTOM:
-        view.body_type = "JsonNode" if op.request else None
+        view.reading = body_reading(op)
+        if op.request is not None:
+            raw = view.reading is BodyReading.RAW
+            view.body_type = "HttpServletRequest" if raw else "JsonNode"
         view.call_record = _call_record(op, view)
         records[view.call_record.name] = view.call_record
         return view
@@ -440,16 +459,18 @@ def _call_record(op: Operation, view: OperationView) -> RecordView:
     fields = [RecordField(p.spec_name, p.name, p.type) for p in view.params]
     imports = {"java.util.List"} if any(p.type.startswith("List<") for p in view.params) else set()
     imports.update(_type_imports(p.type) for p in view.params)
-    if op.request is not None:
+    description = f"The validated inputs of {op.operation_id}."
+    if view.reading is BodyReading.RAW:
+        fields.append(RecordField("request", "request", "HttpServletRequest"))
+        imports.add("jakarta.servlet.http.HttpServletRequest")
+        description += " The body is left unread: take it from the request."
+    elif op.request is not None:
         fields.append(RecordField("body", "body", "JsonNode"))
         imports.add("com.fasterxml.jackson.databind.JsonNode")
+        if view.reading is BodyReading.FORM:
+            description += " File parts of the form are binary nodes: read them with binaryValue()."
     imports.discard("")
-    return RecordView(
-        java_class(op.operation_id) + "Call",
-        fields,
-        imports,
-        f"The validated inputs of {op.operation_id}.",
-    )
+    return RecordView(java_class(op.operation_id) + "Call", fields, imports, description)
 
 
 def _type_imports(type_name: str) -> str:

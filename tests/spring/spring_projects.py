@@ -17,24 +17,38 @@ from pathlib import Path
 from compiler.build import plan_targets, write_target
 from compiler.ir import Contract
 from compiler.pipeline import compile_contract
+from tests import form_scenario, route_scenario
 from tests.pairs import pair_files
 
 TEST_TOKEN = "spring-e2e-token"
+# The shared HTTP scenarios' contracts (tests/data), by name: (OpenAPI document, schema SQL).
+SCENARIOS: dict[str, tuple[Path, Path]] = {
+    "upload": (form_scenario.SPEC, form_scenario.SCHEMA),
+    "routes": (route_scenario.SPEC, route_scenario.SCHEMA),
+}
 FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
-def compile_pair(pair: str) -> Contract:
-    spec, schema = pair_files(pair)
+def compile_files(spec: Path, schema: Path) -> Contract:
     result = compile_contract(str(spec), [str(schema)])
     assert result.contract is not None, result.diagnostics
     return result.contract
 
 
-def write_project(pair: str, out: Path) -> Path:
-    contract = compile_pair(pair)
+def compile_pair(pair: str) -> Contract:
+    return compile_files(*pair_files(pair))
+
+
+def write_contract(contract: Contract, out: Path) -> Path:
     for output in plan_targets(contract, ["spring"], out):
         write_target(contract, output)
     return out
+
+
+def write_project(pair: str, out: Path) -> Path:
+    """The project of an example pair, or of a scenario's contract when `pair` names one."""
+    contract = compile_files(*SCENARIOS[pair]) if pair in SCENARIOS else compile_pair(pair)
+    return write_contract(contract, out)
 
 
 def jvm_env(**extra: str) -> dict[str, str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.pairs import CLEAN_PAIRS
-from tests.spring.spring_projects import jvm_env, toolchain_missing, write_project
+from tests.spring.spring_projects import SCENARIOS, jvm_env, toolchain_missing, write_project
 
+PROJECTS = (*CLEAN_PAIRS, *SCENARIOS)
 GJF_VERSION = "1.22.0"
 GJF_ARTIFACT = f"com.google.googlejavaformat:google-java-format:{GJF_VERSION}:jar:all-deps"
 # google-java-format reaches into javac, which JDK 16+ encapsulates (see its README).
@@ -46,7 +47,7 @@ def _formatter_jar() -> Path:
 
 @pytest.fixture(scope="module")
 def unformatted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """Per pair, the generated Java files google-java-format would change (one run for all)."""
+    """Per project, the generated Java files google-java-format would change (one run for all)."""
     missing = toolchain_missing()
     if missing is not None:
         pytest.skip(missing)
@@ -54,7 +55,7 @@ def unformatted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
     root = tmp_path_factory.mktemp("spring-format")
     sources = [
         str(path)
-        for pair in CLEAN_PAIRS
+        for pair in PROJECTS
         for path in sorted(write_project(pair, root / pair).rglob("*.java"))
     ]
     done = subprocess.run(
@@ -68,10 +69,10 @@ def unformatted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
     errors = [line for line in done.stderr.splitlines() if not line.startswith("Picked up ")]
     assert done.returncode in (0, 1) and not errors, done.stderr[-3000:]
     changed = [Path(line).relative_to(root) for line in done.stdout.split()]
-    return {pair: [str(p) for p in changed if p.parts[0] == pair] for pair in CLEAN_PAIRS}
+    return {pair: [str(p) for p in changed if p.parts[0] == pair] for pair in PROJECTS}
 
 
-@pytest.mark.parametrize("pair", CLEAN_PAIRS)
+@pytest.mark.parametrize("pair", PROJECTS)
 def test_generated_java_is_google_java_formatted(
     pair: str, unformatted: dict[str, list[str]]
 ) -> None:

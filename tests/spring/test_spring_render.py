@@ -13,7 +13,7 @@ from emitters.spring import SpringEmitter
 from emitters.spring.naming import java_class, java_comment, java_string
 from emitters.spring.schemas import java_pattern, request_schema
 from tests.pairs import CLEAN_PAIRS
-from tests.spring.spring_projects import compile_pair
+from tests.spring.spring_projects import SCENARIOS, compile_files, compile_pair
 
 
 @pytest.fixture(scope="module", params=CLEAN_PAIRS)
@@ -87,6 +87,38 @@ def test_clinic_errors_fill_its_problem_schema_and_paths_list_their_methods() ->
     assert owner["methods"] == ["DELETE", "GET", "PATCH"]
     assert catalog["operations"]["listSpecies"]["security"] == []
     assert catalog["operations"]["createSpecies"]["security"] == [["bearerAuth"]]
+
+
+def test_form_bodies_are_typed_by_field_and_other_bodies_reach_the_handler_unread(
+    tmp_path: Path,
+) -> None:
+    spec, schema = SCENARIOS["upload"]
+    form = {f.path: f for f in SpringEmitter().render(compile_files(spec, schema), "x")}
+    body = json.loads(form["src/main/resources/contract/operations.json"].content)["operations"][
+        "uploadPhoto"
+    ]["body"]
+    assert body["reading"] == "form"
+    assert body["fields"] == [
+        {"name": "caption", "kind": "string", "repeated": False},
+        {"name": "rating", "kind": "integer", "repeated": False},
+        {"name": "tags", "kind": "string", "repeated": True},
+        {"name": "file", "kind": "binary", "repeated": False},
+    ]
+    controller = form["src/main/java/com/example/upload/photos/PhotosController.java"].content
+    assert "uploadPhoto(@RequestAttribute(FormReader.ATTRIBUTE) JsonNode body)" in controller
+    assert "spring.servlet.multipart.resolve-lazily=true" in (
+        form["src/main/resources/application.properties"].content
+    )
+    raw_spec = tmp_path / "openapi.yaml"
+    raw_spec.write_text(spec.read_text().replace("multipart/form-data:", "text/plain:"))
+    raw = {f.path: f for f in SpringEmitter().render(compile_files(raw_spec, schema), "x")}
+    catalog = json.loads(raw["src/main/resources/contract/operations.json"].content)
+    assert catalog["operations"]["uploadPhoto"]["body"]["reading"] == "raw"
+    controller = raw["src/main/java/com/example/upload/photos/PhotosController.java"].content
+    assert "uploadPhoto(HttpServletRequest request)" in controller
+    assert "spring.servlet.multipart.enabled=false" in (
+        raw["src/main/resources/application.properties"].content
+    )
 
 
 def test_ecma_end_anchor_becomes_end_of_input() -> None:
