@@ -7,13 +7,14 @@ from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
 
-from compiler.ir import Contract, Operation, OperationKind
+from compiler.ir import Contract, Model, Operation, OperationKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
-from emitters.express.forms import form_bodies, is_form
+from emitters.express.forms import form_bodies
 from emitters.express.literals import PRINT_WIDTH, literal
 from emitters.express.metadata import (
+    body_media,
     operation_spec,
     route_path,
     security_specs,
@@ -28,6 +29,7 @@ from emitters.express.project import (
     package_name,
     tsconfig,
 )
+from emitters.express.routing import documented_paths
 from emitters.express.test_plan import resource_plans
 from emitters.express.types import models_source
 from emitters.express.user_code import check_express_user_code
@@ -111,6 +113,8 @@ class ExpressEmitter:
         env = template_environment("emitters.express", literal=literal, value_name=value_name)
         name = package_name(contract)
         forms = form_bodies(contract)
+        models = {m.name: m for m in contract.api.models}
+        raw_bodies = any(body_media(op, models) == "raw" for op in contract.api.operations)
         out: list[GeneratedFile] = []
 
         def ts(path: str, body: str) -> None:
@@ -120,7 +124,9 @@ class ExpressEmitter:
             out.append(
                 GeneratedFile(
                     f"src/{source}",
-                    env.get_template(f"src/{source}.j2").render(header=header, forms=bool(forms)),
+                    env.get_template(f"src/{source}.j2").render(
+                        header=header, forms=bool(forms), raw_bodies=raw_bodies
+                    ),
                 )
             )
         if forms:
@@ -136,7 +142,6 @@ class ExpressEmitter:
                 _FORM_FIELD_SPEC + _const("formBodies", fields, forms) + "\n",
             )
 
-        models = {m.name: m for m in contract.api.models}
         ops = contract.api.operations
         specs = {op.operation_id: operation_spec(op, models, contract.api.base_path) for op in ops}
         ts(
@@ -197,12 +202,14 @@ class ExpressEmitter:
                 "module": file_name(resource),
                 "function": value_name(resource) + "Routes",
                 "alias": value_name(resource) + "Service",
-                "operations": [self._operation_context(op, contract.api.base_path) for op in group],
+                "operations": [
+                    _operation_context(op, models, contract.api.base_path) for op in group
+                ],
             }
             for resource, group in sorted(by_resource.items())
         ]
         custom = [
-            self._operation_context(op, contract.api.base_path)
+            _operation_context(op, models, contract.api.base_path)
             for op in ops
             if op.kind is OperationKind.CUSTOM
         ]
@@ -222,27 +229,22 @@ class ExpressEmitter:
                     resource=resource, **_test_literals(plans[str(resource["name"])])
                 ),
             )
-        allowed = [
-            [
-                route_path(op, contract.api.base_path),
-                ", ".join(contract.api.allowed_methods(op.path)),
-            ]
-            for op in _unique_paths(ops)
-        ]
         ts(
             "src/routes/index.ts",
             env.get_template("src/routes/index.ts.j2").render(
                 resources=resources,
                 routes=_spread("routes: Route[]", [f"{r['function']}(deps)" for r in resources]),
-                allowed=literal(
-                    allowed, prefix="const ALLOWED_METHODS: [string, string][] = ", suffix=";"
+                paths=literal(
+                    documented_paths(contract),
+                    prefix="const DOCUMENTED_PATHS: [string, string][] = ",
+                    suffix=";",
                 ),
             ),
         )
         ts(
             "src/contract/handlers.ts",
             env.get_template("src/contract/handlers.ts.j2").render(
-                custom=custom, forms=bool(forms)
+                custom=custom, forms=bool(forms), raw_bodies=raw_bodies
             ),
         )
         out.append(
@@ -291,21 +293,24 @@ class ExpressEmitter:
             )
         return tuple(sorted(out, key=lambda f: f.path))
 
-    @staticmethod
-    def _operation_context(op: Operation, base_path: str) -> dict[str, object]:
-        return {
-            "id": op.operation_id,
-            "function": value_name(op.operation_id),
-            "method": op.method.upper(),
-            "path": op.path,
-            "route": route_path(op, base_path),
-            "summary": " ".join(op.summary.split()).replace("*/", "* /"),
-            "crud": _CRUD_FUNCTIONS.get(op.kind),
-            "kind": op.kind.value,
-            "secured": bool(op.security) and all(alt for alt in op.security),
-            "has_path_params": "{" in op.path,
-            "form": is_form(op),
-        }
+
+def _operation_context(
+    op: Operation, models: dict[str, Model], base_path: str
+) -> dict[str, object]:
+    """What the route, service and handler templates need to know about one operation."""
+    return {
+        "id": op.operation_id,
+        "function": value_name(op.operation_id),
+        "method": op.method.upper(),
+        "path": op.path,
+        "route": route_path(op, base_path),
+        "summary": " ".join(op.summary.split()).replace("*/", "* /"),
+        "crud": _CRUD_FUNCTIONS.get(op.kind),
+        "kind": op.kind.value,
+        "secured": bool(op.security) and all(alt for alt in op.security),
+        "has_path_params": "{" in op.path,
+        "media": body_media(op, models),
+    }
 
 
 def _test_literals(plan: dict[str, object]) -> dict[str, str | None]:
@@ -319,13 +324,6 @@ def _test_literals(plan: dict[str, object]) -> dict[str, str | None]:
             plan["failures"], prefix="const failures: FailureCase[] = ", suffix=";"
         ),
     }
-
-
-def _unique_paths(ops: tuple[Operation, ...]) -> list[Operation]:
-    seen: dict[str, Operation] = {}
-    for op in ops:
-        seen.setdefault(op.path, op)
-    return list(seen.values())
 
 
 def _spread(declaration: str, calls: list[str]) -> str:

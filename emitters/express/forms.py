@@ -8,10 +8,9 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from compiler.ir import Contract, Model, Operation, OperationKind, ShapeKind
-from emitters.express.metadata import resolve
+from compiler.ir import Contract, Model, Operation, ShapeKind
+from emitters.express.metadata import body_media, resolve
 
-FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 _TEXT_KINDS = {
     ShapeKind.INTEGER: "integer",
     ShapeKind.NUMBER: "number",
@@ -19,17 +18,14 @@ _TEXT_KINDS = {
 }
 
 
-def is_form(op: Operation) -> bool:
-    """Whether the operation's body is validated as a form (custom operations only)."""
-    if op.request is None or op.request.shape is None or op.kind is not OperationKind.CUSTOM:
-        return False
-    return op.request.content_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES
-
-
 def form_bodies(contract: Contract) -> dict[str, dict[str, dict[str, object]]]:
     """The `FormFieldSpec` literals of each form operation, by operation id and property."""
     models = {m.name: m for m in contract.api.models}
-    return {op.operation_id: _fields(op, models) for op in contract.api.operations if is_form(op)}
+    return {
+        op.operation_id: _fields(op, models)
+        for op in contract.api.operations
+        if body_media(op, models) == "form"
+    }
 
 
 def _fields(op: Operation, models: dict[str, Model]) -> dict[str, dict[str, object]]:

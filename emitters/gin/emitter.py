@@ -93,6 +93,7 @@ class GinEmitter:
                 loads=any(v.relations for v in views),
                 links=links,
                 forms=planner.forms,
+                raw_bodies=planner.raw_bodies,
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
@@ -212,6 +213,7 @@ class GinEmitter:
             ops=planner.operations,
             base_path=contract.api.base_path,
             undeclared=planner.undeclared,
+            documented_paths=planner.documented_paths,
         )
         out.append(GeneratedFile("internal/server/openapi.json", contract.bundled_spec))
         emit("cmd/server/main.go", "cmd/server/main.go.j2")

@@ -1,8 +1,9 @@
 """Request bodies that are not JSON: which custom operations read a form, and how its fields convert.
 
-A custom operation whose body is `multipart/form-data` or `application/x-www-form-urlencoded` is
-validated as a form (text converted by each property's schema, file parts as bytes, repeated fields
-as arrays); any other non-JSON body is left unread for the user's handler.
+A custom operation whose body is `multipart/form-data` or `application/x-www-form-urlencoded` with an
+object schema is validated as a form (text converted by each property's schema, file parts as bytes,
+repeated fields as arrays); any other non-JSON body (a form without an object schema included) is
+left unread for the user's handler.
 """
 
 from __future__ import annotations
@@ -26,14 +27,20 @@ class BodyMedia(StrEnum):
     RAW = "raw"  # neither JSON nor a form: the custom handler reads the request itself
 
 
-def body_media(op: Operation) -> BodyMedia:
+def body_media(op: Operation, models: dict[str, Model]) -> BodyMedia:
     """How the generated code reads the operation's request body."""
     if op.request is None or op.kind is not OperationKind.CUSTOM:
         return BodyMedia.JSON
     media_type = op.request.content_type.split(";")[0].strip().lower()
     if media_type in ("application/json", "*/*") or media_type.endswith("+json"):
         return BodyMedia.JSON
-    if media_type in FORM_MEDIA_TYPES and op.request.shape is not None:
+    shape = op.request.shape
+    # A form needs an object schema to validate against; any other form reaches the handler raw.
+    if (
+        media_type in FORM_MEDIA_TYPES
+        and shape is not None
+        and _resolve(shape, models).kind is ShapeKind.OBJECT
+    ):
         return BodyMedia.FORM
     return BodyMedia.RAW
 

@@ -32,6 +32,7 @@ from emitters.gin.naming import (
     gin_path,
     go_string,
     path_param_keys,
+    route_precedence,
     unexported,
 )
 from emitters.gin.tables import TablePlan, table_plan
@@ -137,7 +138,9 @@ class Planner:
         self.tables: dict[str, TablePlan] = {}
         self._views = ViewPlanner(self.models, self.table)
         self._op_names = UniqueNames()
-        media = {body_media(op) for op in contract.api.operations if op.request is not None}
+        media = {
+            body_media(op, self.models) for op in contract.api.operations if op.request is not None
+        }
         self.forms = BodyMedia.FORM in media  # request bodies then also say how to read a form
         self.raw_bodies = BodyMedia.RAW in media  # custom handlers then get the request itself
         self.operations: list[OperationPlan] = []
@@ -208,17 +211,19 @@ class Planner:
         )
         plan.security = _security_literal(op.security)
         plan.params = [self._param(plan, p) for p in op.parameters]
-        if op.request is not None and body_media(op) is not BodyMedia.RAW:
+        if op.request is not None:
             plan.body = self._request_body(plan)
         plan.errors = [self._error(e) for e in op.errors]
         return plan
 
     def _request_body(self, plan: OperationPlan) -> str:
-        """The `*requestBody` literal: required, the schema check and, with forms, the form fields."""
+        """The `*requestBody` literal: required, the schema check and, with forms, the form fields,
+        with raw bodies, whether the custom handler reads this one itself."""
         request = plan.op.request
         assert request is not None
+        media = body_media(plan.op, self.models)
         values = ["true" if request.required else "false", "nil"]
-        if request.shape is not None:
+        if request.shape is not None and media is not BodyMedia.RAW:
             values[1] = "validate." + self.validators.named(
                 plan.name + "Body",
                 request.shape,
@@ -226,9 +231,11 @@ class Planner:
             )
         if self.forms:
             form = "nil"
-            if body_media(plan.op) is BodyMedia.FORM and request.shape is not None:
+            if media is BodyMedia.FORM and request.shape is not None:
                 form = form_fields_literal(request.shape, self.models)
             values.append(form)
+        if self.raw_bodies:
+            values.append("true" if media is BodyMedia.RAW else "false")
         return "&requestBody{" + ", ".join(values) + "}"
 
     def _param(self, plan: OperationPlan, param: Parameter) -> str:
@@ -279,6 +286,15 @@ class Planner:
                 if method not in allowed:
                     out.append((gin_path(path), method, allow))
         return out
+
+    @property
+    def documented_paths(self) -> list[tuple[str, str]]:
+        """(full gin path, Allow value) of every path, in the order a request's path is looked
+        up: literal segments before parameters, so `/articles/feed` precedes `/articles/:p2`."""
+        api = self.contract.api
+        ordered = sorted(api.paths, key=lambda path: (route_precedence(path), path))
+        base = api.base_path.rstrip("/")
+        return [(base + gin_path(path), ", ".join(api.allowed_methods(path))) for path in ordered]
 
     @property
     def schemes(self) -> list[tuple[str, str, str, str]]:

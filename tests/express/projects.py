@@ -117,12 +117,15 @@ def build_project(name: str, out: Path) -> Path:
     return build_contract(*files, out)
 
 
-def build_contract(spec: Path, schema: Path, out: Path) -> Path:
-    """`contractc build` of one OpenAPI document and schema for the Express target into `out`."""
+def build_contract(spec: Path, schema: Path, out: Path, mapping: Path | None = None) -> Path:
+    """`contractc build` of one OpenAPI document and schema (and mapping file) for the Express
+    target into `out`."""
+    options = ["--map", str(mapping)] if mapping is not None else []
     done = contractc(
         "build",
         str(spec),
         str(schema),
+        *options,
         "--target",
         "express",
         "--out",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -10,12 +11,19 @@ from compiler.pipeline import compile_contract
 from emitters.express import ExpressEmitter
 from emitters.express.literals import literal
 from tests.pairs import CLEAN_PAIRS, pair_files
+from tests.raw_body_scenario import SCHEMA as RAW_SCHEMA
+from tests.raw_body_scenario import SPEC as RAW_SPEC
 
 
 def render(pair: str) -> dict[str, str]:
-    spec, schema = pair_files(pair)
-    result = compile_contract(str(spec), [str(schema)])
-    assert result.contract is not None
+    return render_files(*pair_files(pair))
+
+
+def render_files(spec: Path, schema: Path, mapping: Path | None = None) -> dict[str, str]:
+    result = compile_contract(
+        str(spec), [str(schema)], mapping_path=str(mapping) if mapping else None
+    )
+    assert result.contract is not None, result.diagnostics
     return {
         f.path: f.content
         for f in ExpressEmitter().render(result.contract, "openapi.yaml, schema.sql")
@@ -75,3 +83,32 @@ def test_literal_breaks_like_prettier() -> None:
     assert literal({"a-b": 'say "hi"'}) == '{\n  "a-b": \'say "hi"\',\n}'
     long = ["x" * 30, "y" * 30, "z" * 30]
     assert literal(long).startswith("[\n  ")
+
+
+@pytest.mark.corpus
+def test_literal_paths_are_tried_before_templated_ones_that_capture_them(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """realworld's custom `GET /articles/feed` must not be answered by `GET /articles/{slug}`,
+    nor `DELETE /articles/feed` by `DELETE /articles/{slug}`: each path is one Express route."""
+    folder = corpus / "pairs" / "realworld"
+    mapping = tmp_path / "mapping.yaml"
+    custom = ("CreateUser", "CreateArticle", "CreateArticleComment")  # need values not sent
+    mapping.write_text(
+        "operations:\n" + "".join(f"  {op}: {{kind: custom}}\n" for op in custom), encoding="utf-8"
+    )
+    index = render_files(folder / "openapi.yml", folder / "schema.sql", mapping)[
+        "src/routes/index.ts"
+    ]
+    feed = index.index('["/api/articles/feed", "GET"]')
+    assert feed < index.index('["/api/articles/:slug", "DELETE, GET, PUT"]')
+    assert index.index('["/api/articles", "GET, POST"]') < feed
+
+
+def test_bodies_neither_json_nor_an_object_form_are_read_raw() -> None:
+    files = render_files(RAW_SPEC, RAW_SCHEMA)
+    operations = files["src/contract/operations.ts"]
+    assert operations.count('media: "raw"') == 3  # text/plain, octet-stream, multipart string
+    assert "src/http/forms.ts" not in files
+    assert "uploadMedia: RawHandler;" in files["src/contract/handlers.ts"]
+    assert files["src/contract/schemas.ts"].count("body: null") == 3  # not validated

@@ -13,6 +13,10 @@ from emitters.gin.naming import exported, gin_path, go_string, unexported
 from emitters.gin.validators import go_pattern
 from tests.gin.conftest import compiled, render
 from tests.pairs import CLEAN_PAIRS
+from tests.raw_body_scenario import SCHEMA as RAW_SCHEMA
+from tests.raw_body_scenario import SPEC as RAW_SPEC
+from tests.route_scenario import SCHEMA as ROUTES_SCHEMA
+from tests.route_scenario import SPEC as ROUTES_SPEC
 
 
 @pytest.mark.parametrize("pair", CLEAN_PAIRS)
@@ -163,3 +167,23 @@ def test_array_columns_are_go_slices_native_on_postgres_and_json_on_sqlite(tmp_p
     query = out["internal/database/query.go"]
     assert '"to_json(" + selected[i] + ") AS "' in query  # PostgreSQL reads arrays as JSON
     assert "case []string, []int64" in query  # SQLite is given JSON text
+
+
+def _rendered(spec: Path, schema: Path) -> dict[str, str]:
+    result = compile_contract(str(spec), [str(schema)])
+    assert result.contract is not None, result.diagnostics
+    return {f.path: f.content for f in render(result.contract)}
+
+
+def test_undocumented_methods_are_looked_up_literal_paths_first() -> None:
+    router = _rendered(ROUTES_SPEC, ROUTES_SCHEMA)["internal/server/server.go"]
+    assert "r.HandleMethodNotAllowed = false" in router  # gin's own search panics on QUERY
+    assert router.index('{"/articles/feed", "GET"},') < router.index('{"/articles/:p2", "GET"},')
+
+
+def test_bodies_neither_json_nor_an_object_form_are_left_for_the_handler() -> None:
+    out = _rendered(RAW_SPEC, RAW_SCHEMA)
+    assert "Request *http.Request" in out["internal/handlers/custom.go"]
+    assert "formField" not in out["internal/handlers/runtime.go"]  # the multipart body too
+    media = out["internal/handlers/operations.go"].split("var uploadMediaOperation")[1]
+    assert "&requestBody{true, nil, true}," in media.split("\n}")[0]  # required, unchecked, raw
