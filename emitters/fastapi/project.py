@@ -383,7 +383,7 @@ class _Renderer:
         helpers = [n for n in _FIELD_HELPERS if n in used]
         if helpers:
             local.append("from app.fields import " + ", ".join(helpers))
-        parsers = [n for n in ("as_data", "form_body", "json_body") if n in used]
+        parsers = [n for n in ("as_data", "form_body", "json_body", "raw_body") if n in used]
         if parsers:
             local.append("from app.requests import " + ", ".join(parsers))
         writer = self.view.writer

@@ -243,6 +243,9 @@ def _operation_view(
                 body_parser = f"form_body({body_class}, required={required}{repeated})"
             else:
                 body_parser = f"json_body({body_class}, required={required})"
+        else:
+            body_class = "bytes"
+            body_parser = f"raw_body(required={op.request.required})"
     fields_const = None
     if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
         fields_const = f"{func.upper()}_FIELDS"
