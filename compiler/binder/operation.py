@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compiler.binder.envelope import RowLocation, list_rows, single_row
 from compiler.binder.error_template import ErrorTemplates
@@ -13,11 +13,21 @@ from compiler.binder.prepare import PreparedOperation
 from compiler.binder.resolve import RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
 from compiler.binder.security import is_secured, requirements
+from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
-from compiler.ir.api import FieldBinding, FieldMode, Operation, OperationKind, ParamRole
+from compiler.ir.api import (
+    Body,
+    BodyReading,
+    FieldBinding,
+    FieldMode,
+    Operation,
+    OperationKind,
+    ParamRole,
+)
 from compiler.ir.database import ReferentialAction, Table
-from compiler.ir.shapes import ShapeKind
+from compiler.ir.shapes import Model, ShapeKind
 from compiler.openapi.document import Document
+from compiler.openapi.shapes import resolve_model
 
 _BODY_KINDS = (OperationKind.CREATE, OperationKind.REPLACE, OperationKind.PATCH)
 _ITEM_KINDS = (OperationKind.READ, OperationKind.REPLACE, OperationKind.PATCH, OperationKind.DELETE)
@@ -93,7 +103,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if isinstance(raw.node.get("tags"), list)
         else (),
         parameters=parameters,
-        request=prepared.request,
+        request=_with_reading(prepared.request, ctx.fields.models),
         request_fields=_fields(binding.request_row, table, ctx, for_input=True),
         success=success,
         responses=prepared.responses,
@@ -161,6 +171,23 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
     if problem:
         return _custom(problem)
     return _Binding(kind, route, response_row, request_row)
+
+
+_FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _with_reading(request: Body | None, models: dict[str, Model]) -> Body | None:
+    """The request body with how servers read it: JSON, a form with an object schema, or raw."""
+    if request is None:
+        return None
+    media_type = request.content_type.split(";")[0].strip().lower()
+    if is_json(media_type):
+        return request
+    is_object = (
+        request.shape is not None and resolve_model(request.shape, models).kind is ShapeKind.OBJECT
+    )
+    form = media_type in _FORM_MEDIA_TYPES and is_object
+    return replace(request, reading=BodyReading.FORM if form else BodyReading.RAW)
 
 
 def _custom(problem: str) -> _Binding:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from compiler.ir.api import (
     Api,
     Body,
+    BodyReading,
     Envelope,
     ErrorResponse,
     ErrorSlot,
@@ -71,6 +72,7 @@ __all__ = [
     "ANY_SHAPE",
     "Api",
     "Body",
+    "BodyReading",
     "Column",
     "ColumnDefault",
     "ColumnKind",

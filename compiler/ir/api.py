@@ -68,6 +68,14 @@ class Parameter:
     deprecated: bool = False
 
 
+class BodyReading(StrEnum):
+    """How a generated server reads a request body before the operation's code sees it."""
+
+    JSON = "json"  # parsed and validated as JSON
+    FORM = "form"  # multipart or urlencoded with an object schema: fields typed, files as bytes
+    RAW = "raw"  # anything else: handed to the user's handler unparsed
+
+
 @dataclass(frozen=True)
 class Body:
     """A request or response payload."""
@@ -75,6 +83,7 @@ class Body:
     content_type: str  # application/json, application/problem+json, ...
     shape: Shape | None  # None: no schema declared (any content)
     required: bool = True
+    reading: BodyReading = BodyReading.JSON  # requests only
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from compiler.ir import (
     Api,
+    BodyReading,
     Contract,
     Database,
     FailureClass,
@@ -21,28 +22,13 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
-from emitters.common.shapes import resolve
+from emitters.common.forms import form_fields
 from emitters.fastapi.naming import snake
 from emitters.fastapi.params import ParamView, param_view, python_param_names
 from emitters.fastapi.schemas import Direction, SchemaWriter
 
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 _BODYLESS_STATUSES = frozenset({204, 205, 304})
-# Bodies a custom operation gets validated as a form; any other non-JSON body reaches it raw.
-_FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
-
-
-def _is_json(media_type: str) -> bool:
-    return media_type in ("application/json", "*/*") or media_type.endswith("+json")
-
-
-def _array_properties(shape: Shape, api: Api) -> tuple[str, ...]:
-    """The properties of an object body whose values are arrays (repeated form fields)."""
-    models = {m.name: m for m in api.models}
-    properties = resolve(shape, models).properties
-    return tuple(
-        sorted(p.name for p in properties if resolve(p.shape, models).kind is ShapeKind.ARRAY)
-    )
 
 
 @dataclass(frozen=True)
@@ -225,27 +211,22 @@ def _operation_view(
             body.shape, Direction.OUTPUT, f"{op.operation_id}Response"
         )
     body_class = body_parser = None
-    if op.request is not None and op.request.shape is not None:
-        media_type = op.request.content_type.split(";")[0].strip().lower()
-        # A form needs an object schema to validate against; any other form reaches the handler raw.
-        form = media_type in _FORM_MEDIA_TYPES
-        models = {m.name: m for m in api.models}
-        form = form and resolve(op.request.shape, models).kind is ShapeKind.OBJECT
-        if _is_json(media_type) or form:
-            body_class = writer.annotation(
-                op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
-            )
-            required = op.request.required
-            if form:
-                lists = _array_properties(op.request.shape, api)
-                names = ", ".join(repr(name) for name in lists)
-                repeated = f", lists=frozenset({{{names}}})" if lists else ""
-                body_parser = f"form_body({body_class}, required={required}{repeated})"
-            else:
-                body_parser = f"json_body({body_class}, required={required})"
+    if op.request is not None and op.request.reading is BodyReading.RAW:
+        body_class = "bytes"
+        body_parser = f"raw_body(required={op.request.required})"
+    elif op.request is not None and op.request.shape is not None:
+        body_class = writer.annotation(
+            op.request.shape, Direction.INPUT, f"{op.operation_id}Request"
+        )
+        required = op.request.required
+        if op.request.reading is BodyReading.FORM:
+            models = {m.name: m for m in api.models}
+            lists = sorted(f.name for f in form_fields(op.request.shape, models) if f.repeated)
+            listed = ", ".join(repr(name) for name in lists)
+            repeated = f", lists=frozenset({{{listed}}})" if lists else ""
+            body_parser = f"form_body({body_class}, required={required}{repeated})"
         else:
-            body_class = "bytes"
-            body_parser = f"raw_body(required={op.request.required})"
+            body_parser = f"json_body({body_class}, required={required})"
     fields_const = None
     if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
         fields_const = f"{func.upper()}_FIELDS"
