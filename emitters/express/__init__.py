@@ -7,14 +7,13 @@ from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
 
-from compiler.ir import Contract, Model, Operation, OperationKind
+from compiler.ir import BodyReading, Contract, Operation, OperationKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
 from emitters.express.forms import form_bodies
 from emitters.express.literals import PRINT_WIDTH, literal
 from emitters.express.metadata import (
-    body_media,
     operation_spec,
     route_path,
     security_specs,
@@ -114,7 +113,10 @@ class ExpressEmitter:
         name = package_name(contract)
         forms = form_bodies(contract)
         models = {m.name: m for m in contract.api.models}
-        raw_bodies = any(body_media(op, models) == "raw" for op in contract.api.operations)
+        raw_bodies = any(
+            op.request is not None and op.request.reading is BodyReading.RAW
+            for op in contract.api.operations
+        )
         out: list[GeneratedFile] = []
 
         def ts(path: str, body: str) -> None:
@@ -202,14 +204,12 @@ class ExpressEmitter:
                 "module": file_name(resource),
                 "function": value_name(resource) + "Routes",
                 "alias": value_name(resource) + "Service",
-                "operations": [
-                    _operation_context(op, models, contract.api.base_path) for op in group
-                ],
+                "operations": [_operation_context(op, contract.api.base_path) for op in group],
             }
             for resource, group in sorted(by_resource.items())
         ]
         custom = [
-            _operation_context(op, models, contract.api.base_path)
+            _operation_context(op, contract.api.base_path)
             for op in ops
             if op.kind is OperationKind.CUSTOM
         ]
@@ -294,9 +294,7 @@ class ExpressEmitter:
         return tuple(sorted(out, key=lambda f: f.path))
 
 
-def _operation_context(
-    op: Operation, models: dict[str, Model], base_path: str
-) -> dict[str, object]:
+def _operation_context(op: Operation, base_path: str) -> dict[str, object]:
     """What the route, service and handler templates need to know about one operation."""
     return {
         "id": op.operation_id,
@@ -309,7 +307,7 @@ def _operation_context(
         "kind": op.kind.value,
         "secured": bool(op.security) and all(alt for alt in op.security),
         "has_path_params": "{" in op.path,
-        "media": body_media(op, models),
+        "media": op.request.reading.value if op.request else BodyReading.JSON.value,
     }
 
 

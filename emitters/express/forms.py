@@ -1,4 +1,4 @@
-"""Form request bodies: which custom operations read one, how each field converts, and the
+"""Form request bodies: how each field of a form operation converts, and the
 packages that parse them (busboy), added to the shipped lockfile only for contracts that need them.
 """
 
@@ -8,38 +8,23 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from compiler.ir import Contract, Model, Operation, ShapeKind
-from emitters.express.metadata import body_media, resolve
-
-_TEXT_KINDS = {
-    ShapeKind.INTEGER: "integer",
-    ShapeKind.NUMBER: "number",
-    ShapeKind.BOOLEAN: "boolean",
-}
+from compiler.ir import BodyReading, Contract
+from emitters.common.forms import form_fields
 
 
 def form_bodies(contract: Contract) -> dict[str, dict[str, dict[str, object]]]:
     """The `FormFieldSpec` literals of each form operation, by operation id and property."""
     models = {m.name: m for m in contract.api.models}
     return {
-        op.operation_id: _fields(op, models)
+        op.operation_id: {
+            field.name: {"kind": field.kind.value, "array": field.repeated}
+            for field in form_fields(op.request.shape, models)
+        }
         for op in contract.api.operations
-        if body_media(op, models) == "form"
+        if op.request is not None
+        and op.request.reading is BodyReading.FORM
+        and op.request.shape is not None
     }
-
-
-def _fields(op: Operation, models: dict[str, Model]) -> dict[str, dict[str, object]]:
-    assert op.request is not None and op.request.shape is not None
-    fields: dict[str, dict[str, object]] = {}
-    for prop in resolve(op.request.shape, models).properties:
-        value = resolve(prop.shape, models)
-        array = value.kind is ShapeKind.ARRAY and value.items is not None
-        if array and value.items is not None:
-            value = resolve(value.items, models)
-        binary = value.kind is ShapeKind.STRING and value.format == "binary"
-        kind = "binary" if binary else _TEXT_KINDS.get(value.kind, "string")
-        fields[prop.name] = {"kind": kind, "array": array}
-    return fields
 
 
 def with_form_packages(lock: dict[str, Any]) -> dict[str, Any]:

@@ -5,23 +5,23 @@ from __future__ import annotations
 import re
 
 from compiler.ir import (
+    BodyReading,
     Contract,
     Database,
     Envelope,
     FieldBinding,
     Model,
     Operation,
-    OperationKind,
     Parameter,
     SecurityKind,
     Shape,
     ShapeKind,
 )
+from emitters.common.shapes import resolve
 from emitters.express.error_bodies import error_template
 from emitters.express.naming import value_name
 from emitters.express.schemas import referenced_models, request_schema
 
-FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 _TEMPLATE_PARAM = re.compile(r"\{([^}]+)\}")
 _ROUTE_SPECIAL = re.compile(r"([()\[\]?+*!{}:\\])")
 _COERCIONS = {
@@ -30,35 +30,6 @@ _COERCIONS = {
     ShapeKind.BOOLEAN: "boolean",
     ShapeKind.STRING: "string",
 }
-
-
-def resolve(shape: Shape, models: dict[str, Model]) -> Shape:
-    """Follows model references to the shape they name."""
-    seen: set[str] = set()
-    while shape.kind is ShapeKind.REF and shape.ref in models and shape.ref not in seen:
-        seen.add(shape.ref)
-        shape = models[shape.ref].shape
-    return shape
-
-
-def body_media(op: Operation, models: dict[str, Model]) -> str:
-    """How the generated code reads the request body: "json", "form" (a custom operation's form
-    with an object schema, validated field by field) or "raw" (any other body of a custom
-    operation, handed to its handler as the bytes sent)."""
-    if op.request is None or op.kind is not OperationKind.CUSTOM:
-        return "json"
-    media_type = op.request.content_type.split(";")[0].strip().lower()
-    if media_type in ("application/json", "*/*") or media_type.endswith("+json"):
-        return "json"
-    shape = op.request.shape
-    # A form needs an object schema to validate against; any other form reaches the handler raw.
-    if (
-        media_type in FORM_MEDIA_TYPES
-        and shape is not None
-        and resolve(shape, models).kind is ShapeKind.OBJECT
-    ):
-        return "form"
-    return "raw"
 
 
 def route_names(op: Operation) -> dict[str, str]:
@@ -158,7 +129,7 @@ def operation_spec(op: Operation, models: dict[str, Model], base_path: str) -> d
         "body": {
             "required": op.request.required,
             "schema": op.operation_id,
-            "media": body_media(op, models),
+            "media": op.request.reading.value,
         }
         if op.request
         else None,
@@ -232,7 +203,7 @@ def validation_schemas(contract: Contract) -> tuple[dict[str, object], dict[str,
     for op in contract.api.operations:
         shapes.extend(p.shape for p in op.parameters)
         body = None
-        if op.request is not None and body_media(op, models) != "raw":
+        if op.request is not None and op.request.reading is not BodyReading.RAW:
             body = request_schema(op.request.shape) if op.request.shape else {}
             if op.request.shape:
                 shapes.append(op.request.shape)

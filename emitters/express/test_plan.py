@@ -26,7 +26,8 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
-from emitters.common.samples import Unsatisfiable, resolve, sample, string_fits
+from emitters.common.samples import Unsatisfiable, sample, string_fits
+from emitters.common.shapes import resolve
 
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 _MISSING_UUID = "00000000-0000-4000-8000-000000000000"

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from compiler.ir import (
+    BodyReading,
     Column,
     Contract,
     ErrorResponse,
@@ -24,8 +25,9 @@ from compiler.ir import (
     ShapeKind,
 )
 from compiler.ir.database import ColumnKind
+from emitters.common.shapes import resolve
 from emitters.gin.error_bodies import error_body_expression
-from emitters.gin.forms import BodyMedia, body_media, form_fields_literal
+from emitters.gin.forms import form_fields_literal
 from emitters.gin.naming import (
     UniqueNames,
     exported,
@@ -138,11 +140,9 @@ class Planner:
         self.tables: dict[str, TablePlan] = {}
         self._views = ViewPlanner(self.models, self.table)
         self._op_names = UniqueNames()
-        media = {
-            body_media(op, self.models) for op in contract.api.operations if op.request is not None
-        }
-        self.forms = BodyMedia.FORM in media  # request bodies then also say how to read a form
-        self.raw_bodies = BodyMedia.RAW in media  # custom handlers then get the request itself
+        media = {op.request.reading for op in contract.api.operations if op.request is not None}
+        self.forms = BodyReading.FORM in media  # request bodies then also say how to read a form
+        self.raw_bodies = BodyReading.RAW in media  # custom handlers then get the request itself
         self.operations: list[OperationPlan] = []
         for op in contract.api.operations:
             self.operations.append(self._operation(op))
@@ -180,18 +180,11 @@ class Planner:
     def _envelope_items(self, shape: Shape, op: Operation) -> Shape | None:
         assert op.envelope is not None
         for key in (*op.envelope.path, op.envelope.data_property):
-            shape = self._resolve(shape)
+            shape = resolve(shape, self.models)
             prop = shape.find_property(key)
             if prop is None:
                 return None
             shape = prop.shape
-        return shape
-
-    def _resolve(self, shape: Shape) -> Shape:
-        seen: set[str] = set()
-        while shape.kind is ShapeKind.REF and shape.ref in self.models and shape.ref not in seen:
-            seen.add(shape.ref)
-            shape = self.models[shape.ref].shape
         return shape
 
     # -- operations -------------------------------------------------------------------------
@@ -221,9 +214,8 @@ class Planner:
         with raw bodies, whether the custom handler reads this one itself."""
         request = plan.op.request
         assert request is not None
-        media = body_media(plan.op, self.models)
         values = ["true" if request.required else "false", "nil"]
-        if request.shape is not None and media is not BodyMedia.RAW:
+        if request.shape is not None and request.reading is not BodyReading.RAW:
             values[1] = "validate." + self.validators.named(
                 plan.name + "Body",
                 request.shape,
@@ -231,19 +223,19 @@ class Planner:
             )
         if self.forms:
             form = "nil"
-            if media is BodyMedia.FORM and request.shape is not None:
+            if request.reading is BodyReading.FORM and request.shape is not None:
                 form = form_fields_literal(request.shape, self.models)
             values.append(form)
         if self.raw_bodies:
-            values.append("true" if media is BodyMedia.RAW else "false")
+            values.append("true" if request.reading is BodyReading.RAW else "false")
         return "&requestBody{" + ", ".join(values) + "}"
 
     def _param(self, plan: OperationPlan, param: Parameter) -> str:
         keys = path_param_keys(plan.op.path)
-        shape = self._resolve(param.shape)
+        shape = resolve(param.shape, self.models)
         kind = shape.kind.value
         item_kind = (
-            self._resolve(shape.items).kind.value
+            resolve(shape.items, self.models).kind.value
             if shape.kind is ShapeKind.ARRAY and shape.items
             else ""
         )

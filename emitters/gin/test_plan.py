@@ -16,6 +16,7 @@ from compiler.ir import (
     Shape,
     ShapeKind,
 )
+from emitters.common.shapes import resolve
 from emitters.gin.naming import exported, go_string
 from emitters.gin.plan import success_status
 from emitters.gin.samples import sample_value
@@ -272,16 +273,7 @@ def _body(op: Operation, models: dict[str, Model]) -> str | None:
 
 
 def _is_object(shape: Shape | None, models: dict[str, Model]) -> bool:
-    seen: set[str] = set()
-    while (
-        shape is not None
-        and shape.kind is ShapeKind.REF
-        and shape.ref in models
-        and shape.ref not in seen
-    ):
-        seen.add(shape.ref)
-        shape = models[shape.ref].shape
-    return shape is not None and shape.kind is ShapeKind.OBJECT
+    return shape is not None and resolve(shape, models).kind is ShapeKind.OBJECT
 
 
 def _url(base: str, op: Operation, models: dict[str, Model], missing: bool) -> str | None:
@@ -309,10 +301,7 @@ def _url(base: str, op: Operation, models: dict[str, Model], missing: bool) -> s
 
 
 def _missing_key(shape: Shape, models: dict[str, Model]) -> object | None:
-    seen: set[str] = set()
-    while shape.kind is ShapeKind.REF and shape.ref in models and shape.ref not in seen:
-        seen.add(shape.ref)
-        shape = models[shape.ref].shape
+    shape = resolve(shape, models)
     if shape.kind is ShapeKind.INTEGER:
         maximum = shape.constraints.maximum
         return int(maximum) if maximum is not None and maximum < 987654 else 987654
