@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from compiler.ir import (
+    BodyReading,
     Contract,
     FailureClass,
     Model,
@@ -134,8 +135,11 @@ def resource_tests(contract: Contract) -> list[ResourceTests]:
                         "",
                     )
                 )
+            # A required body that is not JSON (a form, raw bytes) is not sent by these JSON cases.
             if op.kind is OperationKind.CUSTOM and (
-                op.request is None or not op.request.required or body is not None
+                op.request is None
+                or not op.request.required
+                or (body is not None and op.request.reading is BodyReading.JSON)
             ):
                 status = _status(op, FailureClass.NOT_IMPLEMENTED, 501)
                 sent = body if op.request is not None and op.request.required else None

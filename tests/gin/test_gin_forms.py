@@ -60,6 +60,12 @@ def test_form_code_is_gofmt_and_vet_clean(upload: Path) -> None:
     assert vet.returncode == 0, vet.stderr
 
 
+def test_own_tests_pass(upload: Path) -> None:
+    """The generated cases send JSON; a form operation's 501 case must not be one of them."""
+    done = go(upload, "test", "./...")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
 def test_forms_are_validated_before_the_handler(server: str) -> None:
     check_form_bodies(server)
 
