@@ -25,6 +25,14 @@ def test_forms_are_validated_before_the_handler(project: Path, tmp_path: Path) -
         check_form_bodies(base_url)
 
 
+def test_own_tests_pass(project: Path) -> None:
+    """The generated cases send JSON; a form operation's 501 case must not be one of them."""
+    env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    done = contractc("test", str(project), "--unit", env=env)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
 def test_contract_suite_passes_without_links(project: Path) -> None:
     env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1", "LOG_LEVEL": "WARNING"}
     env.pop("PYTEST_ADDOPTS", None)
