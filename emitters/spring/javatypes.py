@@ -64,4 +64,8 @@ def scalar_kind(shape: Shape, models: dict[str, Model]) -> str:
     shape = resolve(shape, models)
     if shape.kind in (ShapeKind.INTEGER, ShapeKind.NUMBER, ShapeKind.BOOLEAN, ShapeKind.ARRAY):
         return shape.kind.value
+    if shape.kind is ShapeKind.UNION:
+        # `10 | "all"`: text that reads as the typed variant is typed, any other stays text.
+        kinds = {scalar_kind(variant, models) for variant in shape.variants}
+        return next((k for k in ("integer", "number", "boolean") if k in kinds), "string")
     return "string"

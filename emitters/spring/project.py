@@ -50,6 +50,7 @@ _STATIC_JAVA = (
     "api/MethodNotAllowedFilter",
     "api/OperationCatalog",
     "api/ProblemErrorController",
+    "api/ProblemErrorReportValve",
     "api/RequestLogFilter",
     "api/RequestValidator",
     "api/TextValues",
@@ -57,6 +58,7 @@ _STATIC_JAVA = (
     "config/DataSourceConfig",
     "config/DatabaseUrl",
     "config/JacksonConfig",
+    "config/TomcatConfig",
     "config/WebConfig",
     "db/Paging",
     "db/ParentRows",
@@ -222,7 +224,7 @@ def _render_resource(resource: ResourceView, source: str, java: Any) -> None:
         "java/feature/Controller.java.j2",
         f"{folder}/{resource.name}Controller.java",
         resource=resource,
-        constructor_args=", ".join(args),
+        constructor_args=args,
     )
     if resource.table_operations and resource.table is not None and resource.row is not None:
         java(

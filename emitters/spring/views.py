@@ -41,6 +41,8 @@ _MAPPINGS = {
     "patch": "PatchMapping",
     "delete": "DeleteMapping",
 }
+# Resource class prefixes whose beans the project's own classes already name (api.HealthController).
+_TAKEN_PREFIXES = frozenset({"Health", "ProblemError"})
 _PARAM_ANNOTATIONS = {
     ParamLocation.PATH: "PathVariable",
     ParamLocation.QUERY: "RequestParam",
@@ -179,11 +181,15 @@ class OperationView:
         return _signature(f"public {returns} {self.method}(", args, "  ")
 
     @property
-    def service_args(self) -> str:
+    def service_arg_list(self) -> list[str]:
         names = [p.name for p in self.params]
         if self.body_type:
             names.append(self.body_name)
-        return ", ".join(names)
+        return names
+
+    @property
+    def service_args(self) -> str:
+        return ", ".join(self.service_arg_list)
 
     @property
     def paging_expr(self) -> tuple[str, str] | None:
@@ -193,7 +199,7 @@ class OperationView:
         by_spec = {p.spec_name: p for p in self.params}
         size = by_spec.get(paging.size_param)
         size_expr = (
-            f"Paging.size({_as_integer(size)}, {paging.default_size}, {paging.max_size})"
+            f"Paging.size({size.name}, {paging.default_size}, {paging.max_size})"
             if size
             else str(paging.default_size)
         )
@@ -263,14 +269,6 @@ def _signature(start: str, args: list[str], indent: str) -> str:
     return arguments(start.removesuffix("("), args, " {", len(indent)).lstrip()
 
 
-def _as_integer(param: ParamView) -> str:
-    return (
-        param.name
-        if param.type == "Integer"
-        else f"{param.name} == null ? null : Math.toIntExact(Math.min({param.name}, Integer.MAX_VALUE))"
-    )
-
-
 @dataclass
 class ProjectViews:
     resources: list[ResourceView]
@@ -287,9 +285,10 @@ def build_views(contract: Contract) -> ProjectViews:
         key = op.table or op.resource
         resource = resources.get(key)
         if resource is None:
-            table = contract.database.table(op.table) if op.table else None
-            resource = ResourceView(java_class(key), java_package_segment(key), table, [])
+            resource = ResourceView(_class_prefix(key), java_package_segment(key), None, [])
             resources[key] = resource
+        if resource.table is None and op.table:
+            resource.table = contract.database.table(op.table)
         resource.operations.append(_operation(op, api, models, records, resource))
     for resource in resources.values():
         if resource.table is not None:
@@ -299,7 +298,33 @@ def build_views(contract: Contract) -> ProjectViews:
                 resource.access = row_access(
                     resource.row, resource.table.name, resource.link_bindings, contract.database
                 )
-    return ProjectViews(list(resources.values()), sorted(records.values(), key=lambda r: r.name))
+    return ProjectViews(list(resources.values()), _exchanged(list(resources.values()), records))
+
+
+def _class_prefix(key: str) -> str:
+    """`Pets` for pets; `HealthResource` where the plain name would clash with a project bean."""
+    name = java_class(key)
+    return name + "Resource" if name in _TAKEN_PREFIXES else name
+
+
+def _exchanged(resources: list[ResourceView], records: dict[str, RecordView]) -> list[RecordView]:
+    """The records the operations exchange and the records inside them, by name.
+
+    A resource reads all its rows through one record, so the other row records its operations
+    named are left out.
+    """
+    pending = [r.row.name for r in resources if r.row is not None]
+    for o in (o for r in resources for o in r.operations):
+        pending += [o.returns, o.body_type or ""]
+        if o.call_record is not None:
+            pending.append(o.call_record.name)
+    used: dict[str, RecordView] = {}
+    while pending:
+        for name in re.findall(r"\b[A-Z]\w*", pending.pop()):
+            if name in records and name not in used:
+                used[name] = records[name]
+                pending += [f.type for f in records[name].fields]
+    return sorted(used.values(), key=lambda r: r.name)
 
 
 def _operation(
@@ -349,7 +374,7 @@ def _operation(
             for f in body.fields
             if f.binding is not None
         ]
-    if op.kind is OperationKind.DELETE or not op.response_fields:
+    if op.kind is OperationKind.DELETE or not (op.response_fields or _returns_rows(op)):
         view.returns = "ResponseEntity<Void>"
         return view
     row_name = _row_name(op, models)
@@ -369,6 +394,11 @@ def _operation(
     if status == 201 and op.kind is OperationKind.CREATE:
         view.location = _location(op, api, view)
     return view
+
+
+def _returns_rows(op: Operation) -> bool:
+    """A list or read always answers with rows: empty objects when the spec binds no field."""
+    return op.kind in (OperationKind.LIST, OperationKind.READ)
 
 
 def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
@@ -524,15 +554,17 @@ def _use_row(resource: ResourceView) -> None:
     """Every table operation of a resource reads rows through the resource's one row record."""
     if resource.row is None:
         return
+    row = resource.row.name
     for view in resource.table_operations:
-        if view.row and view.row != resource.row.name:
-            view.returns = view.returns.replace(view.row, resource.row.name)
+        if view.row and view.row != row:
+            named = re.compile(rf"\b{view.row}\b")
+            view.returns = named.sub(row, view.returns)
             if view.page is not None:
                 view.page.fields = [
-                    RecordField(f.json_name, f.name, f.type.replace(view.row, resource.row.name))
+                    RecordField(f.json_name, f.name, named.sub(row, f.type))
                     for f in view.page.fields
                 ]
-            view.row = resource.row.name
+            view.row = row
 
 
 def _row_record(resource: ResourceView, records: dict[str, RecordView]) -> RecordView | None:

@@ -176,6 +176,34 @@ class Server:
         return code
 
 
+def raw_request(port: int, request_line: str) -> Reply:
+    """Send `request_line` as it is (http.client refuses malformed targets); read the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(
+            request_line.encode("latin-1") + b"\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in header_lines)
+    if headers.get("Transfer-Encoding") == "chunked":
+        body = _unchunked(body)
+    return _reply(int(status_line.split()[1]), headers, body)
+
+
+def _unchunked(body: bytes) -> bytes:
+    out = b""
+    while body:
+        size_line, _, rest = body.partition(b"\r\n")
+        size = int(size_line, 16)
+        if size == 0:
+            break
+        out, body = out + rest[:size], rest[size + 2 :]
+    return out
+
+
 def _reply(status: int, headers: dict[str, str], raw: bytes) -> Reply:
     try:
         body: object = json.loads(raw) if raw else None
