@@ -3,12 +3,7 @@ and its contract suite (no links, so no stateful test) passes."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +11,8 @@ import pytest
 
 from tests.form_scenario import SCHEMA, SPEC, check_form_bodies
 from tests.gin.conftest import contractc
-from tests.gin.test_gin_build import _free_port, go
+from tests.gin.serving import build_gin, serving
+from tests.gin.test_gin_build import go
 
 pytestmark = pytest.mark.e2e
 
@@ -24,33 +20,13 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def upload(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The upload contract built for Gin and compiled once."""
-    if shutil.which("go") is None:
-        pytest.skip("the Go toolchain is not installed")
-    out = tmp_path_factory.mktemp("gin-upload")
-    done = contractc("build", str(SPEC), str(SCHEMA), "--target", "gin", "--out", str(out))
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    built = go(out, "build", "-o", "bin/server", "./cmd/server")
-    assert built.returncode == 0, built.stderr
-    return out
+    return build_gin(SPEC, SCHEMA, tmp_path_factory.mktemp("gin-upload"))
 
 
 @pytest.fixture
 def server(upload: Path, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path}/upload.db"}
-    process = subprocess.Popen(
-        [str(upload / "bin" / "server")], cwd=upload, env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/readyz", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    assert process.wait(timeout=15) == 0
+    with serving(upload, tmp_path / "upload.db") as base:
+        yield base
 
 
 def test_form_code_is_gofmt_and_vet_clean(upload: Path) -> None:
