@@ -268,6 +268,11 @@ class Operation:
     def params(self, *roles: ParamRole) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.role in roles)
 
+    @property
+    def body_reading(self) -> BodyReading:
+        """How a server reads the request body (JSON when the operation takes none)."""
+        return self.request.reading if self.request is not None else BodyReading.JSON
+
 
 @dataclass(frozen=True)
 class Api:

@@ -14,6 +14,7 @@ from typing import Any
 
 from compiler.ir import (
     Api,
+    BodyReading,
     Contract,
     FailureClass,
     Model,
@@ -22,8 +23,8 @@ from compiler.ir import (
     SecurityKind,
     SecurityScheme,
 )
+from emitters.common.forms import form_fields
 from emitters.spring.error_bodies import PROBLEM_JSON, error_body_node
-from emitters.spring.forms import BodyReading, body_reading, form_fields
 from emitters.spring.javatypes import resolve, scalar_kind
 from emitters.spring.schemas import definitions, request_schema
 
@@ -66,7 +67,7 @@ def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
     out: dict[str, Any] = {"security": [list(alt) for alt in op.security]}
     out["parameters"] = [_parameter(p, models) for p in op.parameters]
     if op.request is not None:
-        reading = body_reading(op)
+        reading = op.body_reading
         out["body"] = {
             "required": op.request.required,
             "mediaType": op.request.content_type,
@@ -74,7 +75,10 @@ def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
             "schema": request_schema(op.request.shape) if op.request.shape is not None else True,
         }
         if reading is BodyReading.FORM and op.request.shape is not None:
-            out["body"]["fields"] = form_fields(op.request.shape, models)
+            out["body"]["fields"] = [
+                {"name": f.name, "kind": str(f.kind), "repeated": f.repeated}
+                for f in form_fields(op.request.shape, models)
+            ]
     errors: dict[str, Any] = {}
     for failure in FailureClass:
         declared = op.error(failure)

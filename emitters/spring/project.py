@@ -6,12 +6,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from compiler.ir import Contract, SecurityKind
+from compiler.ir import BodyReading, Contract, SecurityKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile
 from emitters.common import generated_header, project_words, template_environment
 from emitters.spring.catalog import render_catalog
-from emitters.spring.forms import BodyReading, body_reading
 from emitters.spring.layout import (
     WIDTH,
     arguments,
@@ -152,7 +151,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         "versions": VERSIONS,
         "group_id": GROUP_ID,
         "project_version": _maven_version(api.version),
-        "reads_multipart": any(body_reading(op) is BodyReading.FORM for op in api.operations),
+        "reads_multipart": any(op.body_reading is BodyReading.FORM for op in api.operations),
     }
     source = "src/main/java/" + package.replace(".", "/")
     files: dict[str, GeneratedFile] = {}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from compiler.ir import (
     Api,
+    BodyReading,
     Contract,
     FieldBinding,
     FieldMode,
@@ -20,7 +21,6 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
-from emitters.spring.forms import BodyReading, body_reading
 from emitters.spring.javatypes import JavaType, java_type, resolve
 from emitters.spring.layout import arguments
 from emitters.spring.naming import java_class, java_field, java_package_segment, java_string
@@ -348,7 +348,7 @@ def _operation(
         returns="ResponseEntity<?>",
     )
     if op.kind is OperationKind.CUSTOM:
-        view.reading = body_reading(op)
+        view.reading = op.body_reading
         if op.request is not None:
             raw = view.reading is BodyReading.RAW
             view.body_type = "HttpServletRequest" if raw else "JsonNode"
