@@ -11,5 +11,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 def test_every_code_is_documented_with_its_title() -> None:
     text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
-    missing = [c.id for c in CODES.values() if f"| {c.id} | {c.severity.value} | {c.title} |" not in text]
+    missing = [
+        c.id for c in CODES.values() if f"| {c.id} | {c.severity.value} | {c.title} |" not in text
+    ]
     assert missing == []

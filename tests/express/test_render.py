@@ -10,6 +10,7 @@ import pytest
 from compiler.pipeline import compile_contract
 from emitters.express import ExpressEmitter
 from emitters.express.literals import literal
+from tests.corpus_pairs import CORPUS_PAIRS
 from tests.pairs import CLEAN_PAIRS, pair_files
 from tests.raw_body_scenario import SCHEMA as RAW_SCHEMA
 from tests.raw_body_scenario import SPEC as RAW_SPEC
@@ -92,11 +93,7 @@ def test_literal_paths_are_tried_before_templated_ones_that_capture_them(
     """realworld's custom `GET /articles/feed` must not be answered by `GET /articles/{slug}`,
     nor `DELETE /articles/feed` by `DELETE /articles/{slug}`: each path is one Express route."""
     folder = corpus / "pairs" / "realworld"
-    mapping = tmp_path / "mapping.yaml"
-    custom = ("CreateUser", "CreateArticle", "CreateArticleComment")  # need values not sent
-    mapping.write_text(
-        "operations:\n" + "".join(f"  {op}: {{kind: custom}}\n" for op in custom), encoding="utf-8"
-    )
+    mapping = CORPUS_PAIRS["realworld"].write_mapping(tmp_path)
     index = render_files(folder / "openapi.yml", folder / "schema.sql", mapping)[
         "src/routes/index.ts"
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.corpus_pairs import CORPUS_PAIRS
 from tests.express.projects import build_contract, link_node_modules, npm, running_server
 from tests.route_scenario import SCHEMA, SPEC, check_route_precedence
 
@@ -34,11 +35,7 @@ def test_realworld_feed_is_its_own_path(
     """Among RealWorld's many routes, `/articles/{slug}` answers neither `GET` nor `DELETE` of
     `/articles/feed`."""
     folder = corpus / "pairs" / "realworld"
-    mapping = tmp_path / "mapping.yaml"
-    custom = ("CreateUser", "CreateArticle", "CreateArticleComment")  # need values not sent
-    mapping.write_text(
-        "operations:\n" + "".join(f"  {op}: {{kind: custom}}\n" for op in custom), encoding="utf-8"
-    )
+    mapping = CORPUS_PAIRS["realworld"].write_mapping(tmp_path)
     project = build_contract(
         folder / "openapi.yml", folder / "schema.sql", tmp_path / "realworld", mapping
     )

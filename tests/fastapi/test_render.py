@@ -13,6 +13,7 @@ from emitters.fastapi.error_bodies import error_body_expression
 from emitters.fastapi.naming import pascal, snake
 from emitters.fastapi.patterns import ecma_to_python
 from emitters.fastapi.schemas import Direction, SchemaWriter
+from tests.corpus_pairs import CORPUS_PAIRS
 from tests.fastapi.projects import NAMES, contract_for, render
 
 
@@ -233,11 +234,10 @@ def test_literal_routes_are_included_before_templated_ones_that_capture_them(
     corpus: Path, tmp_path: Path
 ) -> None:
     """realworld's custom `GET /articles/feed` must not be answered by `GET /articles/{slug}`."""
-    folder = corpus / "pairs" / "realworld"
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text("operations:\n  CreateArticle: {kind: custom}\n", encoding="utf-8")
+    realworld = CORPUS_PAIRS["realworld"]
+    mapping = realworld.write_mapping(tmp_path)
     result = compile_contract(
-        str(folder / "openapi.yml"), [str(folder / "schema.sql")], mapping_path=str(mapping)
+        str(realworld.spec(corpus)), [str(realworld.schema(corpus))], mapping_path=str(mapping)
     )
     assert result.contract is not None
     files = {f.path: f.content for f in render(result.contract)}

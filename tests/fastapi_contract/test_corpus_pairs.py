@@ -1,9 +1,6 @@
 """The real-world pairs of the shared corpus build for FastAPI and serve their contract.
 
-Each needs a small mapping file (written here, not taken from the corpus) that marks the
-operations the binder cannot map onto a table as custom: realworld's creates need values the
-request does not carry (password hash, author, slug), listmonk's bodies are looser than its
-columns. How far their contract tests get is measured by hand (see the FastAPI report), not here:
+Each needs the small mapping file of tests/corpus_pairs.py. How far their contract tests get is measured by hand (see the FastAPI report), not here:
 their specs document almost no error responses, so the suite is expected to fail.
 """
 
@@ -17,30 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus_pairs import CORPUS_PAIRS
 from tests.fastapi_contract.runs import build_files, copy_project, served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.corpus]
-
-PAIRS = {
-    "realworld": (
-        "openapi.yml",
-        "/api",
-        ("CreateUser", "CreateArticle", "CreateArticleComment"),
-    ),
-    "listmonk": (
-        "openapi.yaml",
-        "/api",
-        (
-            "createSubscriber",
-            "updateSubscriberById",
-            "createList",
-            "updateListById",
-            "createCampaign",
-            "updateCampaignById",
-            "createCampaignContentById",
-        ),
-    ),
-}
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -51,16 +28,11 @@ def _get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-@pytest.mark.parametrize("pair", sorted(PAIRS))
+@pytest.mark.parametrize("pair", sorted(CORPUS_PAIRS))
 def test_corpus_pair_builds_and_serves(pair: str, corpus: Path, tmp_path: Path) -> None:
-    spec_name, base_path, custom = PAIRS[pair]
-    folder = corpus / "pairs" / pair
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(
-        "operations:\n" + "".join(f"  {op}: {{kind: custom}}\n" for op in custom),
-        encoding="utf-8",
-    )
-    built = build_files(folder / spec_name, folder / "schema.sql", tmp_path / "out", mapping)
+    chosen = CORPUS_PAIRS[pair]
+    mapping = chosen.write_mapping(tmp_path)
+    built = build_files(chosen.spec(corpus), chosen.schema(corpus), tmp_path / "out", mapping)
     project = copy_project(built, tmp_path / "project")
     env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1", "LOG_LEVEL": "WARNING"}
     env.update({"AUTH_TOKENS": "corpus-token", "AUTH_API_KEYS": "corpus-key"})
@@ -69,5 +41,5 @@ def test_corpus_pair_builds_and_serves(pair: str, corpus: Path, tmp_path: Path) 
         status, body = _get(base_url + "/openapi.json")
         assert status == 200 and json.loads(body)["paths"]
         assert _get(base_url + "/healthz")[0] == 200
-        status, body = _get(base_url + base_path + "/no-such-route")
+        status, body = _get(base_url + chosen.base_path + "/no-such-route")
         assert status == 404, body

@@ -12,43 +12,21 @@ from pathlib import Path
 import pytest
 
 from compiler.pipeline import compile_contract
+from tests.corpus_pairs import CORPUS_PAIRS
 from tests.spring.spring_projects import Server, maven, toolchain_missing, write_contract
 
 pytestmark = [pytest.mark.e2e, pytest.mark.corpus]
 
-# pair -> (OpenAPI document, base path, operations marked custom)
-PAIRS = {
-    "realworld": ("openapi.yml", "/api", ("CreateUser", "CreateArticle", "CreateArticleComment")),
-    "listmonk": (
-        "openapi.yaml",
-        "/api",
-        (
-            "createSubscriber",
-            "updateSubscriberById",
-            "createList",
-            "updateListById",
-            "createCampaign",
-            "updateCampaignById",
-            "createCampaignContentById",
-        ),
-    ),
-}
 
-
-@pytest.mark.parametrize("pair", sorted(PAIRS))
+@pytest.mark.parametrize("pair", sorted(CORPUS_PAIRS))
 def test_corpus_pair_compiles_and_serves(pair: str, corpus: Path, tmp_path: Path) -> None:
     missing = toolchain_missing()
     if missing is not None:
         pytest.skip(missing)
-    spec_name, base_path, custom = PAIRS[pair]
-    folder = corpus / "pairs" / pair
-    mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(
-        "operations:\n" + "".join(f"  {op}: {{kind: custom}}\n" for op in custom),
-        encoding="utf-8",
-    )
+    chosen = CORPUS_PAIRS[pair]
+    mapping = chosen.write_mapping(tmp_path)
     result = compile_contract(
-        str(folder / spec_name), [str(folder / "schema.sql")], mapping_path=str(mapping)
+        str(chosen.spec(corpus)), [str(chosen.schema(corpus))], mapping_path=str(mapping)
     )
     assert result.contract is not None, result.diagnostics
     project = write_contract(result.contract, tmp_path / "project")
@@ -64,7 +42,7 @@ def test_corpus_pair_compiles_and_serves(pair: str, corpus: Path, tmp_path: Path
         spec = server.call("GET", "/openapi.json")
         assert spec.status == 200 and isinstance(spec.body, dict) and spec.body["paths"]
         assert server.call("GET", "/healthz").status == 200
-        unknown = server.call("GET", base_path + "/no-such-route")
+        unknown = server.call("GET", chosen.base_path + "/no-such-route")
         assert unknown.status == 404, unknown.body
         assert unknown.headers["content-type"].startswith("application/problem+json")
     finally:
