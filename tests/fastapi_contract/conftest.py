@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.fastapi_contract.plan import PLANNED, Planned
-from tests.fastapi_contract.runs import POSTGRES_ENV, RunResult, build
+from tests.fastapi_contract.runs import POSTGRES_ENV, build
+from tests.run_result import RunResult
 
 PARALLEL_RUNS = 2
 FINISHED: dict[str, RunResult] = {}  # for the terminal summary

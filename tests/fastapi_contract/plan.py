@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.fastapi_contract import changes
-from tests.fastapi_contract.runs import CONTRACTS, ContractRun, RunResult, execute, schemathesis_cli
+from tests.fastapi_contract.runs import CONTRACTS, ContractRun, execute, schemathesis_cli
+from tests.run_result import RunResult
 
 
 @dataclass(frozen=True)

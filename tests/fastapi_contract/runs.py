@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import signal
 import socket
@@ -23,30 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.postgres import POSTGRES_ENV, create_database
+from tests.run_result import RunResult
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 RUN_TIMEOUT_SECONDS = 600
 CLI_TOKEN = "cli-e2e-token"
-_SUMMARY = re.compile(
-    r"^=*\s*((?:\d+ (?:passed|failed|failures?|errors?|warnings?|deselected)|No issues found)[^=]*?)\s*(?:=+)?$",
-    re.MULTILINE,
-)
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """What one run left behind: exit code, combined output, wall time."""
-
-    returncode: int
-    output: str
-    seconds: float
-
-    @property
-    def summary(self) -> str:
-        """The last pytest or Schemathesis summary line, e.g. `26 passed in 94.90s`."""
-        found = _SUMMARY.findall(self.output)
-        return found[-1] if found else "(no summary)"
-
 
 Change = Callable[[Path], None]  # edits a copied project in place
 

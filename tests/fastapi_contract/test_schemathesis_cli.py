@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fastapi_contract.runs import RunResult
+from tests.run_result import RunResult
 
 pytestmark = pytest.mark.e2e
 

@@ -6,12 +6,10 @@ one starts every run the collected tests ask for, two at a time, and each test w
 
 from __future__ import annotations
 
-import re
 import subprocess
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,28 +17,13 @@ import pytest
 from emitters.gin import GinEmitter
 from tests.gin.conftest import CONTRACT_RUN_PROPERTY, ProjectFactory, contractc
 from tests.pairs import CLEAN_PAIRS
+from tests.run_result import RunResult
 
 pytestmark = pytest.mark.e2e
 
 PARALLEL_RUNS = 2
 DATABASES = ("postgres", "sqlite")  # PostgreSQL runs are the longer ones: they start first
 RUNS = tuple((pair, database) for pair in CLEAN_PAIRS for database in DATABASES)
-_SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed)[^=]*?)\s*=*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """What one `contractc test` left behind: exit code, combined output, wall time."""
-
-    returncode: int
-    output: str
-    seconds: float
-
-    @property
-    def summary(self) -> str:
-        """The suite's last pytest summary line, e.g. `26 passed in 46.23s`."""
-        found = _SUMMARY.findall(self.output)
-        return found[-1] if found else "(no summary)"
 
 
 @pytest.fixture(scope="session")
