@@ -14,8 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from compiler.runner.processes import free_port
 from tests.gin.conftest import contractc
-from tests.gin.test_gin_build import _free_port, go
+
+
+def go(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """A `go` command run in `project`, output captured."""
+    return subprocess.run(
+        ["go", *args], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def build_gin(spec: Path, schema: Path, out: Path, change: dict[str, str] | None = None) -> Path:
@@ -33,10 +40,11 @@ def build_gin(spec: Path, schema: Path, out: Path, change: dict[str, str] | None
 
 
 @contextmanager
-def serving(project: Path, database: Path) -> Iterator[str]:
-    """The compiled server over a SQLite file at `database`; its base URL while it runs."""
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{database}"}
+def serving(project: Path, database_url: str, **settings: str) -> Iterator[str]:
+    """The compiled server over `database_url` with extra `settings` in its environment; its base
+    URL while it runs. It must stop cleanly on SIGTERM."""
+    port = free_port()
+    env = {**os.environ, **settings, "PORT": str(port), "DATABASE_URL": database_url}
     process = subprocess.Popen(
         [str(project / "bin" / "server")], cwd=project, env=env, stdout=subprocess.DEVNULL
     )
@@ -51,4 +59,4 @@ def serving(project: Path, database: Path) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        assert process.wait(timeout=15) == 0
+        assert process.wait(timeout=15) == 0  # graceful shutdown on SIGTERM

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -16,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.gin.serving import go, serving
 from tests.library_scenario import check_library_relations
 
 pytestmark = pytest.mark.e2e
@@ -23,12 +21,6 @@ pytestmark = pytest.mark.e2e
 TOKEN = "e2e-token"
 API_KEY = "e2e-key"
 DATABASES = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
-
-
-def go(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["go", *args], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
-    )
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +50,6 @@ def test_own_go_tests_pass(built: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(params=DATABASES)
 def database_url(
     request: pytest.FixtureRequest,
@@ -82,27 +68,8 @@ def database_url(
 @pytest.fixture
 def server(built: Path, database_url: str) -> Iterator[str]:
     """The server on a free loopback port over `database_url`; stopped with SIGTERM afterwards."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "DATABASE_URL": database_url,
-        "AUTH_TOKENS": TOKEN,
-        "AUTH_API_KEYS": API_KEY,
-    }
-    process = subprocess.Popen(
-        [str(built / "bin" / "server")], cwd=built, env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/readyz", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    assert process.wait(timeout=15) == 0  # graceful shutdown on SIGTERM
+    with serving(built, database_url, AUTH_TOKENS=TOKEN, AUTH_API_KEYS=API_KEY) as base:
+        yield base
 
 
 def call(

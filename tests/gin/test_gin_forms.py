@@ -11,8 +11,7 @@ import pytest
 
 from tests.form_scenario import SCHEMA, SPEC, check_form_bodies
 from tests.gin.conftest import contractc
-from tests.gin.serving import build_gin, serving
-from tests.gin.test_gin_build import go
+from tests.gin.serving import build_gin, go, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +24,7 @@ def upload(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def server(upload: Path, tmp_path: Path) -> Iterator[str]:
-    with serving(upload, tmp_path / "upload.db") as base:
+    with serving(upload, f"sqlite:///{tmp_path / 'upload.db'}") as base:
         yield base
 
 

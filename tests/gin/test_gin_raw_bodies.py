@@ -69,7 +69,7 @@ def raw_bodies(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_raw_bodies_reach_the_handler(raw_bodies: Path, tmp_path: Path) -> None:
-    with serving(raw_bodies, tmp_path / "raw.db") as base:
+    with serving(raw_bodies, f"sqlite:///{tmp_path / 'raw.db'}") as base:
         check_raw_bodies(base)
 
 

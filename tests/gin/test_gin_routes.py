@@ -15,5 +15,5 @@ pytestmark = pytest.mark.e2e
 
 def test_route_precedence(tmp_path: Path) -> None:
     project = build_gin(SPEC, SCHEMA, tmp_path / "routes")
-    with serving(project, tmp_path / "routes.db") as base:
+    with serving(project, f"sqlite:///{tmp_path / 'routes.db'}") as base:
         check_route_precedence(base)
