@@ -13,7 +13,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -23,6 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from emitters.express.project import PACKAGE_LOCK, package_lock, package_manifest
+from tests.contractc_cli import run_contractc
 from tests.pairs import pair_files
 
 CACHE_ROOT = Path(
@@ -48,13 +48,7 @@ def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def contractc(*args: str) -> subprocess.CompletedProcess[str]:
     """Runs the contractc CLI with this interpreter."""
-    return subprocess.run(
-        [sys.executable, "-m", "compiler.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=_NPM_TIMEOUT,
-        check=False,
-    )
+    return run_contractc(*args, timeout=_NPM_TIMEOUT)
 
 
 def lockfile_digest(forms: bool = False) -> str:

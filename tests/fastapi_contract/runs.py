@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.contractc_cli import run_contractc
 from tests.postgres import POSTGRES_ENV, create_database
 from tests.run_result import RunResult
 
@@ -44,14 +45,7 @@ class ContractRun:
 
 def contractc(*args: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The contractc CLI run with this interpreter; output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "compiler.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-        env=dict(env) if env is not None else None,
-        check=False,
-    )
+    return run_contractc(*args, env=env, timeout=RUN_TIMEOUT_SECONDS)
 
 
 def build(pair: str, out: Path) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from compiler.ir import Contract
 from compiler.pipeline import compile_contract
 from emitters.base import GeneratedFile
 from emitters.gin import GinEmitter
+from tests.contractc_cli import run_contractc
 from tests.pairs import CLEAN_PAIRS, pair_files
 
 CLI_TIMEOUT_SECONDS = 600
@@ -36,13 +36,7 @@ def render(contract: Contract) -> tuple[GeneratedFile, ...]:
 
 def contractc(*args: str) -> subprocess.CompletedProcess[str]:
     """The contractc CLI run with this interpreter; output captured."""
-    return subprocess.run(
-        [sys.executable, "-m", "compiler.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=CLI_TIMEOUT_SECONDS,
-        check=False,
-    )
+    return run_contractc(*args, timeout=CLI_TIMEOUT_SECONDS)
 
 
 @pytest.fixture(scope="session")

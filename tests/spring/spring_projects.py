@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +17,7 @@ from compiler.build import plan_targets, write_target
 from compiler.ir import Contract
 from compiler.pipeline import compile_contract
 from tests import form_scenario, route_scenario
+from tests.contractc_cli import run_contractc
 from tests.pairs import pair_files
 
 TEST_TOKEN = "spring-e2e-token"
@@ -76,14 +76,7 @@ def maven(project: Path, *goals: str) -> subprocess.CompletedProcess[str]:
 
 def contractc(*args: str) -> subprocess.CompletedProcess[str]:
     """The contractc CLI run with this interpreter and the test JVM settings."""
-    return subprocess.run(
-        [sys.executable, "-m", "compiler.cli", *args],
-        env=jvm_env(),
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    return run_contractc(*args, env=jvm_env())
 
 
 def toolchain_missing() -> str | None:
