@@ -45,6 +45,8 @@ CODES: dict[str, Code] = {
         Code("CC109", _W, "operation declares no response for a failure it can produce"),
         Code("CC110", _W, "operation is not bound to a table (custom)"),
         Code("CC111", _W, "required property backed by a nullable column"),
+        Code("CC113", _W, "value stored by a convention the targets do not convert yet"),
+        Code("CC114", _W, "string without a length bound stored in VARCHAR(n)"),
         # OpenAPI validation
         Code("CC201", _E, "OpenAPI document is invalid"),
         Code("CC202", _E, "unresolved $ref"),

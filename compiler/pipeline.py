@@ -18,7 +18,7 @@ from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.openapi.validate import validate_document
 from compiler.sql.parser import parse_schema
-from compiler.typecheck import typecheck
+from compiler.typecheck import record_conventions, typecheck
 
 DIALECTS = ("postgres", "mysql", "sqlite")
 
@@ -72,6 +72,7 @@ def compile_contract(
         )
     else:
         typecheck(api, database, document, sink)
+        api = record_conventions(api, database)
     contract = Contract(
         api=api,
         database=database,

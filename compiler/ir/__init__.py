@@ -31,6 +31,7 @@ from compiler.ir.api import (
     Response,
     SecurityKind,
     SecurityScheme,
+    StorageConvention,
 )
 from compiler.ir.database import (
     Column,
@@ -89,6 +90,7 @@ __all__ = [
     "FailureClass",
     "FieldBinding",
     "FieldMode",
+    "StorageConvention",
     "ForeignKey",
     "Index",
     "Link",

@@ -139,6 +139,15 @@ class FieldMode(StrEnum):
     UNBOUND = "unbound"  # no column: ignored on input, absent on output
 
 
+class StorageConvention(StrEnum):
+    """A common way of storing a JSON value in a column of another type; the value is converted."""
+
+    BOOLEAN_AS_INTEGER = "boolean_as_integer"  # true/false stored as 1/0
+    EPOCH_TIMESTAMP = "epoch_timestamp"  # date-time / date string stored as seconds since 1970
+    INTEGER_AS_STRING = "integer_as_string"  # int64 sent as a JSON string, stored as an integer
+    ENUM_AS_INTEGER = "enum_as_integer"  # string enum stored as its position (0, 1, ...)
+
+
 @dataclass(frozen=True)
 class FieldBinding:
     """One property of a request or response object and where its value lives."""
@@ -161,6 +170,7 @@ class FieldBinding:
     read_only: bool = False
     write_only: bool = False
     required: bool = False
+    storage: StorageConvention | None = None  # COLUMN: how the value is converted for its column
 
 
 class PagingStyle(StrEnum):

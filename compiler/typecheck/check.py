@@ -85,7 +85,7 @@ class _Checker:
             if field.mode is FieldMode.COLUMN and field.column is not None:
                 column = table.column(field.column)
                 if column is not None:
-                    self.column(field, column, for_input)
+                    self.column(field, table, column, for_input)
                 continue
             related = self.database.table(field.related_table or "")
             if related is not None and field.fields:
@@ -93,12 +93,19 @@ class _Checker:
                     field.fields, related, for_input and field.mode is not FieldMode.EMBEDDED, owner
                 )
 
-    def column(self, field: FieldBinding, column: Column, for_input: bool) -> None:
+    def column(self, field: FieldBinding, table: Table, column: Column, for_input: bool) -> None:
         shape = resolve_model(field.shape, self.models)
         pointer = field.shape.pointer
         findings: list[Finding | None] = [type_mismatch(shape, column.type, for_input)]
         if for_input:
-            findings.append(size_problem(shape, column.type))
+            findings.append(
+                size_problem(
+                    shape,
+                    column.type,
+                    f"property {field.property!r}",
+                    f"{table.name}.{column.name}",
+                )
+            )
         findings.extend(enum_problems(shape, column, for_input))
         findings.append(nullability_problem(shape, column, field.required, for_input))
         for finding in findings:
@@ -170,7 +177,7 @@ def _severity(code_id: str) -> Severity:
 
 
 def typecheck(api: Api, database: Database, doc: Document, sink: DiagnosticSink) -> None:
-    """Check every bound operation against the tables it uses (codes CC101-CC111, except CC110)."""
+    """Check every bound operation against the tables it uses (codes CC101-CC114, except CC110)."""
     checker = _Checker(doc, database, {m.name: m for m in api.models}, sink)
     for op in api.operations:
         checker.operation(op)

@@ -1,13 +1,17 @@
-"""One property against one column: type (CC103), length and range (CC104), enums (CC105/CC106),
-nullability (CC107/CC111). Each check returns findings; the caller locates and reports them."""
+"""One property against one column: type (CC103), storage conventions (CC113), length and range
+(CC104/CC114), enums (CC105/CC106), nullability (CC107/CC111). Each check returns findings; the
+caller locates and reports them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from compiler.diagnostics import Severity
+from compiler.ir.api import StorageConvention
 from compiler.ir.database import INTEGER_KINDS, Column, ColumnKind, ColumnType
 from compiler.ir.shapes import Shape, ShapeKind
+from compiler.typecheck.conventions import DESCRIPTIONS, storage_convention
+from compiler.typecheck.string_bounds import bound_source, max_string_length
 
 _INTEGER_RANGES = {
     ColumnKind.SMALLINT: (-(2**15), 2**15 - 1),
@@ -52,8 +56,12 @@ def type_mismatch(shape: Shape, column_type: ColumnType, for_input: bool) -> Fin
 
     A plain string for a UUID, date or time column is no error: read back, the value is such a
     string; written, the database refuses strings of the wrong form, so the spec should say which
-    (a warning on input, nothing on output).
+    (a warning on input, nothing on output). A common storage convention (`conventions`) is no
+    error either: CC113 says the value is converted, which the targets do not do yet.
     """
+    convention = storage_convention(shape, column_type)
+    if convention is not None:
+        return _convention_finding(shape, column_type, convention)
     if _unformatted_string_for(shape, column_type):
         if not for_input:
             return None
@@ -68,6 +76,20 @@ def type_mismatch(shape: Shape, column_type: ColumnType, for_input: bool) -> Fin
     if problem is None:
         return None
     return Finding("CC103", problem[0], problem[1])
+
+
+def _convention_finding(
+    shape: Shape, column_type: ColumnType, convention: StorageConvention
+) -> Finding:
+    hint = "the generated server must convert the value between the property and the column"
+    if convention is StorageConvention.ENUM_AS_INTEGER:
+        mapping = ", ".join(f"{value}={index}" for index, value in enumerate(shape.enum or ()))
+        hint = f"convert with this mapping, or change the column to text: {mapping}"
+    return Finding(
+        "CC113",
+        f"{DESCRIPTIONS[convention]}: {shape.kind.value} property in a {column_type.sql} column",
+        hint,
+    )
 
 
 def _unformatted_string_for(shape: Shape, column_type: ColumnType) -> bool:
@@ -118,8 +140,10 @@ def _type_problem(shape: Shape, column: ColumnType) -> tuple[str, str] | None:
     return None
 
 
-def size_problem(shape: Shape, column_type: ColumnType) -> Finding | None:
-    """CC104 when the spec admits values longer or larger than the column holds (input side)."""
+def size_problem(shape: Shape, column_type: ColumnType, prop: str, column: str) -> Finding | None:
+    """CC104 when the spec admits values longer or larger than the column holds (input side);
+    CC114 when a string has no bound at all against a VARCHAR(n). `prop` names the property
+    ("property 'title'"), `column` the column ("books.title") in messages."""
     kind = column_type.kind
     limits = shape.constraints
     if (
@@ -127,19 +151,7 @@ def size_problem(shape: Shape, column_type: ColumnType) -> Finding | None:
         and kind is ColumnKind.VARCHAR
         and column_type.length is not None
     ):
-        length = column_type.length
-        if limits.max_length is None and shape.enum is None:
-            return Finding(
-                "CC104",
-                f"strings without maxLength do not fit {column_type.sql}",
-                f"add maxLength: {length}",
-            )
-        if limits.max_length is not None and limits.max_length > length:
-            return Finding(
-                "CC104",
-                f"maxLength {limits.max_length} exceeds {column_type.sql}",
-                f"use maxLength: {length}",
-            )
+        return _string_length_problem(shape, column_type, prop, column)
     if shape.kind is ShapeKind.INTEGER and kind in _INTEGER_RANGES:
         return _integer_problem(shape, column_type)
     if (
@@ -156,6 +168,26 @@ def size_problem(shape: Shape, column_type: ColumnType) -> Finding | None:
                     f"bound {bound} does not fit {column_type.sql}",
                     f"keep values below {ceiling} in magnitude",
                 )
+    return None
+
+
+def _string_length_problem(
+    shape: Shape, column_type: ColumnType, prop: str, column: str
+) -> Finding | None:
+    length = column_type.length or 0
+    longest = max_string_length(shape)
+    if longest is None:
+        return Finding(
+            "CC114",
+            f"{prop} has no maximum length but {column} is {column_type.sql}",
+            f"add maxLength: {length}, so longer values are rejected as invalid input",
+        )
+    if longest > length:
+        return Finding(
+            "CC104",
+            f"{prop}: {bound_source(shape, longest)} exceeds {column_type.sql} of {column}",
+            f"use maxLength: {length}, or widen the column",
+        )
     return None
 
 

@@ -96,9 +96,13 @@ def test_cc103_plain_string_for_uuid_column_warns_on_input_only() -> None:
 
 
 def test_cc104_lengths_and_ranges() -> None:
-    missing = check({"name": {"type": "string"}}, "name VARCHAR(12)")["CC104"][0]
-    assert missing.hint == "add maxLength: 12"
-    assert "CC104" in check({"name": {"type": "string", "maxLength": 13}}, "name VARCHAR(12)")
+    unbounded = check({"name": {"type": "string"}}, "name VARCHAR(12)")
+    assert "CC104" not in unbounded
+    (missing,) = unbounded["CC114"]
+    assert missing.severity is Severity.WARNING
+    assert missing.hint.startswith("add maxLength: 12")
+    (too_long,) = check({"name": {"type": "string", "maxLength": 13}}, "name VARCHAR(12)")["CC104"]
+    assert too_long.message == "property 'name': maxLength 13 exceeds VARCHAR(12) of things.name"
     assert "CC104" in check({"n": {"type": "integer", "format": "int64"}}, "n INTEGER")
     assert "CC104" not in check({"n": {"type": "integer"}}, "n INTEGER")
     assert "CC104" in check({"n": {"type": "integer", "maximum": 40000}}, "n SMALLINT")
