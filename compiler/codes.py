@@ -45,6 +45,7 @@ CODES: dict[str, Code] = {
         Code("CC109", _W, "operation declares no response for a failure it can produce"),
         Code("CC110", _W, "operation is not bound to a table (custom)"),
         Code("CC111", _W, "required property backed by a nullable column"),
+        Code("CC112", _E, "optional property for a NOT NULL column without default"),
         Code("CC113", _W, "value stored by a convention the targets do not convert yet"),
         Code("CC114", _W, "string without a length bound stored in VARCHAR(n)"),
         # OpenAPI validation

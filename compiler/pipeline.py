@@ -18,7 +18,7 @@ from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.openapi.validate import validate_document
 from compiler.sql.parser import parse_schema
-from compiler.typecheck import record_conventions, typecheck
+from compiler.typecheck import declare_server_filled, record_conventions, typecheck
 
 DIALECTS = ("postgres", "mysql", "sqlite")
 
@@ -71,6 +71,7 @@ def compile_contract(
             hint="pass the schema's SQL files to check the contract against the real tables",
         )
     else:
+        database = declare_server_filled(api, database, document, mapping, mapping_path or "", sink)
         typecheck(api, database, document, sink)
         api = record_conventions(api, database)
     contract = Contract(

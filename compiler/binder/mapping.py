@@ -8,6 +8,8 @@ schemas:               # by components.schemas name
   PetType:
     table: pet_types
     properties: {label: type_name}
+tables:                # by table name
+  pets: {server_filled: [owner_id]}
 ```
 See docs/mapping.md.
 """
@@ -22,6 +24,7 @@ from compiler.diagnostics import DiagnosticSink, Location
 from compiler.ir.api import OperationKind
 
 KINDS = tuple(k.value for k in OperationKind)
+_SECTIONS = ("operations", "schemas", "tables")
 
 
 def load_mapping(path: str, sink: DiagnosticSink) -> dict[str, Any] | None:
@@ -49,10 +52,11 @@ def load_mapping(path: str, sink: DiagnosticSink) -> dict[str, Any] | None:
 def mapping_problems(raw: Any) -> list[str]:
     """What is wrong with the structure of a mapping document (empty when it is well formed)."""
     if not isinstance(raw, dict):
-        return ["mapping file must be a mapping with `operations` and/or `schemas`"]
-    problems = [f"unknown top-level key `{k}`" for k in raw if k not in ("operations", "schemas")]
+        return ["mapping file must be a mapping with `operations`, `schemas` and/or `tables`"]
+    problems = [f"unknown top-level key `{k}`" for k in raw if k not in _SECTIONS]
     problems += _section_problems(raw.get("operations"), "operations", {"table", "kind"})
     problems += _section_problems(raw.get("schemas"), "schemas", {"table", "properties"})
+    problems += _section_problems(raw.get("tables"), "tables", {"server_filled"})
     for op_id, entry in _entries(raw.get("operations")):
         kind = entry.get("kind")
         if kind is not None and kind not in KINDS:
@@ -61,6 +65,10 @@ def mapping_problems(raw: Any) -> list[str]:
         props = entry.get("properties", {})
         if not isinstance(props, dict) or not all(isinstance(v, str) for v in props.values()):
             problems.append(f"schemas.{name}.properties must map property names to column names")
+    for name, entry in _entries(raw.get("tables")):
+        filled = entry.get("server_filled", [])
+        if not isinstance(filled, list) or not all(isinstance(c, str) for c in filled):
+            problems.append(f"tables.{name}.server_filled must be a list of column names")
     return problems
 
 

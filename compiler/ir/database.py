@@ -87,6 +87,7 @@ class Column:
     identity: bool = False  # SERIAL, IDENTITY, AUTOINCREMENT: the database assigns it
     check_values: tuple[str, ...] = ()  # CHECK (col IN (...)) -- values the database accepts
     comment: str = ""
+    server_filled: bool = False  # declared: the server's code (a hook) supplies it on insert
 
     @property
     def has_server_value(self) -> bool:

@@ -2,5 +2,6 @@
 
 from compiler.typecheck.check import typecheck
 from compiler.typecheck.conventions import record_conventions
+from compiler.typecheck.server_filled import declare_server_filled
 
-__all__ = ["record_conventions", "typecheck"]
+__all__ = ["declare_server_filled", "record_conventions", "typecheck"]

@@ -26,6 +26,7 @@ from compiler.typecheck.columns import (
     size_problem,
     type_mismatch,
 )
+from compiler.typecheck.create_coverage import unfilled_columns
 
 _CREATE_KINDS = (OperationKind.CREATE,)
 _KEY_TEXT = frozenset({ColumnKind.VARCHAR, ColumnKind.TEXT})
@@ -132,22 +133,12 @@ class _Checker:
                 )
 
     def create_coverage(self, op: Operation, table: Table) -> None:
-        set_by_request = {
-            f.column for f in op.request_fields if f.mode in (FieldMode.COLUMN, FieldMode.EMBEDDED)
-        }
-        set_by_path = {scope.child_column for scope in op.parents}
-        for column in table.columns:
-            if (
-                column.has_server_value
-                or column.name in set_by_request
-                or column.name in set_by_path
-            ):
-                continue
-            self.sink.error(
-                "CC102",
-                f"{op.method.upper()} {op.path} cannot set NOT NULL column {table.name}.{column.name}",
-                column.location,
-                hint=f"add a property for {column.name} to the request, or give the column a DEFAULT",
+        for unfilled in unfilled_columns(op, table):
+            location = (
+                self._spec(unfilled.pointer) if unfilled.pointer else unfilled.column.location
+            )
+            self.sink.add(
+                unfilled.code, unfilled.severity, unfilled.message, location, unfilled.hint
             )
 
 
