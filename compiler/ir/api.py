@@ -146,6 +146,7 @@ class StorageConvention(StrEnum):
     EPOCH_TIMESTAMP = "epoch_timestamp"  # date-time / date string stored as seconds since 1970
     INTEGER_AS_STRING = "integer_as_string"  # int64 sent as a JSON string, stored as an integer
     ENUM_AS_INTEGER = "enum_as_integer"  # string enum stored as its position (0, 1, ...)
+    JSON_AS_TEXT = "json_as_text"  # object or array stored as its JSON text
 
 
 @dataclass(frozen=True)

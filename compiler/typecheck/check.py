@@ -124,12 +124,18 @@ class _Checker:
                 continue
             problem = _key_problem(param.shape, column)
             if problem is not None:
-                self.sink.error(
+                described, hint = problem
+                # any string for a UUID key: other strings match no row (a 404), not a type error
+                severity = (
+                    Severity.WARNING if column.type.kind is ColumnKind.UUID else Severity.ERROR
+                )
+                self.sink.add(
                     "CC108",
-                    f"path parameter {{{param.name}}} is {problem[0]} but column {owner.name}.{column.name} "
+                    severity,
+                    f"path parameter {{{param.name}}} is {described} but column {owner.name}.{column.name} "
                     f"is {column.type.sql}",
                     self._spec(param.shape.pointer) if param.shape.pointer else op.location,
-                    hint=problem[1],
+                    hint,
                 )
 
     def create_coverage(self, op: Operation, table: Table) -> None:

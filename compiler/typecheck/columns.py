@@ -33,6 +33,16 @@ _STRING_FORMAT_KINDS = {
     "binary": ColumnKind.BYTES,
     "duration": ColumnKind.INTERVAL,
 }
+# Formats JSON Schema and the OpenAPI Format Registry define; validators ignore any other format,
+# so a string with an unknown format (`uuid4`, `objectid`) is any string.
+KNOWN_FORMATS = frozenset(
+    {
+        *_STRING_FORMAT_KINDS,
+        *("email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri"),
+        *("uri-reference", "iri", "iri-reference", "uri-template", "json-pointer"),
+        *("relative-json-pointer", "regex", "password", "int32", "int64", "float", "double"),
+    }
+)
 _FORMAT_FOR_KIND = {
     ColumnKind.TIMESTAMP: "date-time",
     ColumnKind.DATE: "date",
@@ -72,10 +82,24 @@ def type_mismatch(shape: Shape, column_type: ColumnType, for_input: bool) -> Fin
             f"add format: {fmt}, so other strings are rejected as invalid input",
             severity=Severity.WARNING,
         )
+    if shape.kind is ShapeKind.NUMBER and column_type.kind in INTEGER_KINDS:
+        return _number_in_integer_column(column_type, for_input)
     problem = _type_problem(shape, column_type)
     if problem is None:
         return None
     return Finding("CC103", problem[0], problem[1])
+
+
+def _number_in_integer_column(column_type: ColumnType, for_input: bool) -> Finding | None:
+    """Read back, an integer is a number; written, a fraction is rounded or refused: a warning."""
+    if not for_input:
+        return None
+    return Finding(
+        "CC103",
+        f"property type number admits fractions, which column type {column_type.sql} cannot hold",
+        "use type: integer, or a NUMERIC/REAL column",
+        severity=Severity.WARNING,
+    )
 
 
 def _convention_finding(
@@ -94,7 +118,9 @@ def _convention_finding(
 
 def _unformatted_string_for(shape: Shape, column_type: ColumnType) -> bool:
     return (
-        shape.kind is ShapeKind.STRING and not shape.format and column_type.kind in _FORMAT_FOR_KIND
+        shape.kind is ShapeKind.STRING
+        and shape.format not in KNOWN_FORMATS
+        and column_type.kind in _FORMAT_FOR_KIND
     )
 
 
@@ -124,8 +150,6 @@ def _type_problem(shape: Shape, column: ColumnType) -> tuple[str, str] | None:
     if shape.kind is ShapeKind.NUMBER:
         if kind in _NUMERIC_KINDS:
             return None
-        if kind in INTEGER_KINDS:
-            return mismatch, "use type: integer, or a NUMERIC/REAL column (fractions would be lost)"
         return mismatch, "use a numeric column"
     if shape.kind is ShapeKind.BOOLEAN:
         return None if kind is ColumnKind.BOOLEAN else (mismatch, "use a BOOLEAN column")

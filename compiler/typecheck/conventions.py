@@ -1,7 +1,8 @@
 """Common storage conventions: a JSON value kept in a column of another type, converted on the way.
 
 Booleans as INTEGER 0/1 (SQLite has no boolean), timestamps as epoch INTEGER, 64-bit integers sent
-as JSON strings (protobuf JSON), string enums stored as integers. None of them is a type error; each
+as JSON strings (protobuf JSON), string enums stored as integers, objects and arrays stored as
+their JSON text (SQLite, ORMs without a JSON type). None of them is a type error; each
 is recorded on the field binding (`FieldBinding.storage`) so the targets can convert.
 """
 
@@ -23,6 +24,7 @@ DESCRIPTIONS = {
     StorageConvention.EPOCH_TIMESTAMP: "timestamps stored as seconds since 1970 (epoch)",
     StorageConvention.INTEGER_AS_STRING: "integers sent as JSON strings",
     StorageConvention.ENUM_AS_INTEGER: "enum values stored as integers",
+    StorageConvention.JSON_AS_TEXT: "objects and arrays stored as JSON text",
 }
 
 
@@ -31,6 +33,8 @@ def storage_convention(shape: Shape, column_type: ColumnType) -> StorageConventi
     kind = column_type.kind
     if shape.kind is ShapeKind.BOOLEAN and kind in INTEGER_KINDS:
         return StorageConvention.BOOLEAN_AS_INTEGER
+    if shape.kind in (ShapeKind.OBJECT, ShapeKind.ARRAY) and kind is ColumnKind.TEXT:
+        return StorageConvention.JSON_AS_TEXT
     if shape.kind is not ShapeKind.STRING or kind not in _STORED_AS_INTEGER:
         return None
     if shape.format in _TIMESTAMP_FORMATS and kind in INTEGER_KINDS:

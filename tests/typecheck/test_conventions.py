@@ -58,3 +58,30 @@ def test_the_conversion_is_recorded_on_the_field_binding() -> None:
         f.property: f.storage for f in operation.request_fields if f.mode is FieldMode.COLUMN
     }
     assert storage == {"id": None, "on": StorageConvention.BOOLEAN_AS_INTEGER, "name": None}
+
+
+def test_objects_and_arrays_in_text_columns_are_json_text() -> None:
+    found = check({"meta": {"type": "object"}, "tags": {"type": "array"}}, "meta TEXT, tags TEXT")
+    assert "CC103" not in found
+    assert {d.message.split(":")[0] for d in found["CC113"]} == {
+        "objects and arrays stored as JSON text"
+    }
+
+
+def test_number_in_an_integer_column_warns_on_input_only() -> None:
+    (written,) = check({"n": {"type": "number"}}, "n INTEGER")["CC103"]
+    assert not written.is_error
+    assert "CC103" not in check({"n": {"type": "number", "readOnly": True}}, "n INTEGER")
+
+
+def test_unknown_format_is_any_string() -> None:
+    (finding,) = check({"ref": {"type": "string", "format": "uuid4"}}, "ref UUID")["CC103"]
+    assert not finding.is_error and "format: uuid" in finding.hint
+    assert check({"ref": {"type": "string", "format": "email"}}, "ref UUID")["CC103"][0].is_error
+
+
+def test_any_string_for_a_uuid_key_is_a_warning() -> None:
+    (finding,) = check({}, "x TEXT", param={"type": "string"}, key_sql="id UUID PRIMARY KEY")[
+        "CC108"
+    ]
+    assert not finding.is_error

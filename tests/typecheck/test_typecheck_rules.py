@@ -22,6 +22,7 @@ def check(
     required: list[str] | None = None,
     param: dict | None = None,
     responses: dict | None = None,
+    key_sql: str = "id SERIAL PRIMARY KEY",
 ) -> dict[str, list]:
     """Bind `POST /things` + `GET /things/{id}` over one schema and return diagnostics by code."""
     schema = {
@@ -43,7 +44,7 @@ def check(
     }
     doc = document(paths, {"Thing": schema})
     db = database(
-        f"CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE things (id SERIAL PRIMARY KEY, {sql_columns});"
+        f"CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE things ({key_sql}, {sql_columns});"
     )
     api, sink = bind(doc, db)
     typecheck(api, db, doc, sink)
