@@ -25,7 +25,7 @@ class ColumnDraft:
     default: ColumnDefault | None = None
     identity: bool = False
     check_values: tuple[str, ...] = ()
-    check_name: str | None = None
+    check_name: str | None = None  # the CHECK's declared name, or the one PostgreSQL gave it
     comment: str = ""
     declared_integer: bool = False  # spelled exactly INTEGER (SQLite rowid alias when the sole key)
 
@@ -39,12 +39,14 @@ class ForeignKeyDraft:
     name: str | None = None
     on_delete: ReferentialAction = ReferentialAction.NO_ACTION
     on_update: ReferentialAction = ReferentialAction.NO_ACTION
+    implicit_name: str | None = None  # the name PostgreSQL gave it when `name` is None
 
 
 @dataclass
 class UniqueDraft:
     columns: list[str]
     name: str | None = None
+    implicit_name: str | None = None  # the name PostgreSQL gave it when `name` is None
 
 
 @dataclass
@@ -53,11 +55,12 @@ class TableDraft:
     location: Location
     columns: dict[str, ColumnDraft] = field(default_factory=dict)
     primary_key: list[str] = field(default_factory=list)
-    primary_key_name: str | None = None
+    primary_key_name: str | None = None  # declared, or the name PostgreSQL gave it
     uniques: list[UniqueDraft] = field(default_factory=list)
     foreign_keys: list[ForeignKeyDraft] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     comment: str = ""
+    other_constraints: set[str] = field(default_factory=set)  # CHECKs and EXCLUDEs not modelled
 
     def column(self, name: str) -> ColumnDraft | None:
         return self.columns.get(name_key(name))
@@ -90,14 +93,27 @@ class TableDraft:
         self.foreign_keys = [f for f in self.foreign_keys if key not in map(name_key, f.columns)]
         self.indexes = [i for i in self.indexes if key not in map(name_key, i.columns)]
 
+    def constraint_names(self) -> set[str]:
+        """Every constraint name in use on this table, declared or given by PostgreSQL."""
+        names = {self.primary_key_name} | self.other_constraints
+        names |= {c.check_name for c in self.columns.values()}
+        names |= {u.name or u.implicit_name for u in self.uniques}
+        names |= {f.name or f.implicit_name for f in self.foreign_keys}
+        return {n for n in names if n}
+
     def drop_constraint(self, name: str) -> bool:
-        """Drop a named constraint (or index); False when no constraint has that name."""
+        """Drop a constraint (or index) by its declared or implicit name; False when none has it."""
         key = name_key(name)
         found = False
         if self.primary_key_name and name_key(self.primary_key_name) == key:
             self.primary_key, self.primary_key_name, found = [], None, True
-        kept_uniques = [u for u in self.uniques if not (u.name and name_key(u.name) == key)]
-        kept_fks = [f for f in self.foreign_keys if not (f.name and name_key(f.name) == key)]
+        if key in map(name_key, self.other_constraints):
+            self.other_constraints = {n for n in self.other_constraints if name_key(n) != key}
+            found = True
+        kept_uniques = [u for u in self.uniques if name_key(u.name or u.implicit_name or "") != key]
+        kept_fks = [
+            f for f in self.foreign_keys if name_key(f.name or f.implicit_name or "") != key
+        ]
         kept_indexes = [i for i in self.indexes if name_key(i.name) != key]
         found |= len(kept_uniques) + len(kept_fks) + len(kept_indexes) < (
             len(self.uniques) + len(self.foreign_keys) + len(self.indexes)

@@ -21,6 +21,7 @@ from compiler.sql.drafts import (
     name_key,
 )
 from compiler.sql.glot import StatementContext
+from compiler.sql.pg_names import implicit_name
 from compiler.sql.splitter import Statement
 
 _ACTION = re.compile(
@@ -122,17 +123,18 @@ def _apply_column_constraint(
     if isinstance(kind, exp.NotNullColumnConstraint):
         column.not_null = not kind.args.get("allow_null")
     elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
-        table.primary_key, table.primary_key_name = [column.name], constraint_name
+        table.primary_key = [column.name]
+        table.primary_key_name = constraint_name or _implicit(ctx, table, [], "pkey")
         column.not_null = True
     elif isinstance(kind, exp.UniqueColumnConstraint):
-        table.uniques.append(UniqueDraft([column.name], constraint_name))
+        table.uniques.append(_unique(ctx, table, [column.name], constraint_name))
     elif isinstance(kind, exp.DefaultColumnConstraint):
         column.default = column_default(kind.this, ctx.dialect)
     elif isinstance(kind, exp.CheckColumnConstraint):
-        _apply_check(table, kind.this, constraint_name)
+        _apply_check(table, ctx, kind.this, constraint_name)
     elif isinstance(kind, exp.Reference):
         fk = _foreign_key(ctx, [column.name], kind, constraint_name, ctx.at(constraint))
-        table.foreign_keys.append(fk)
+        table.foreign_keys.append(_with_implicit_name(ctx, table, fk))
     elif isinstance(
         kind, (exp.GeneratedAsIdentityColumnConstraint, exp.AutoIncrementColumnConstraint)
     ):
@@ -165,7 +167,8 @@ def _apply_table_constraint(
     if isinstance(node, exp.PrimaryKey):
         columns = _column_names(ctx, node.expressions)
         if _known_columns(table, ctx, columns, node):
-            table.primary_key, table.primary_key_name = columns, name
+            table.primary_key = columns
+            table.primary_key_name = name or _implicit(ctx, table, [], "pkey")
             for column_name in columns:
                 table.columns[name_key(column_name)].not_null = True
     elif isinstance(node, exp.UniqueColumnConstraint):
@@ -174,14 +177,15 @@ def _apply_table_constraint(
         if isinstance(schema, exp.Schema) and isinstance(schema.this, exp.Identifier):
             name = name or ctx.name(schema.this)
         if columns and _known_columns(table, ctx, columns, node):
-            table.uniques.append(UniqueDraft(columns, name))
+            table.uniques.append(_unique(ctx, table, columns, name))
     elif isinstance(node, exp.ForeignKey):
         columns = _column_names(ctx, node.expressions)
         reference = node.args.get("reference")
         if isinstance(reference, exp.Reference) and _known_columns(table, ctx, columns, node):
-            table.foreign_keys.append(_foreign_key(ctx, columns, reference, name, ctx.at(node)))
+            fk = _foreign_key(ctx, columns, reference, name, ctx.at(node))
+            table.foreign_keys.append(_with_implicit_name(ctx, table, fk))
     elif isinstance(node, exp.CheckColumnConstraint):
-        _apply_check(table, node.this, name)
+        _apply_check(table, ctx, node.this, name)
     elif isinstance(node, exp.IndexColumnConstraint):
         columns = _column_names(ctx, node.expressions)
         index_name = (
@@ -193,13 +197,42 @@ def _apply_table_constraint(
             table.indexes.append(Index(index_name, tuple(columns)))
 
 
-def _apply_check(table: TableDraft, expression: exp.Expression, name: str | None) -> None:
+def _apply_check(
+    table: TableDraft, ctx: StatementContext, expression: exp.Expression, name: str | None
+) -> None:
+    """Keep an `IN (...)` list on its column; any CHECK keeps its name for a later DROP."""
+    used = sorted({ctx.name(c) for c in expression.find_all(exp.Column)})
+    name = name or _implicit(ctx, table, used if len(used) == 1 else [], "check")
     found = check_values(expression)
-    if found is None:
-        return
-    column = table.column(found[0])
-    if column is not None:
+    column = table.column(found[0]) if found is not None else None
+    if found is not None and column is not None:
         column.check_values, column.check_name = found[1], name
+    elif name:
+        table.other_constraints.add(name)
+
+
+def _unique(
+    ctx: StatementContext, table: TableDraft, columns: list[str], name: str | None
+) -> UniqueDraft:
+    implicit = None if name else _implicit(ctx, table, columns, "key")
+    return UniqueDraft(columns, name, implicit)
+
+
+def _with_implicit_name(
+    ctx: StatementContext, table: TableDraft, fk: ForeignKeyDraft
+) -> ForeignKeyDraft:
+    if fk.name is None:
+        fk.implicit_name = _implicit(ctx, table, fk.columns, "fkey")
+    return fk
+
+
+def _implicit(
+    ctx: StatementContext, table: TableDraft, columns: list[str], label: str
+) -> str | None:
+    """The name PostgreSQL gives an unnamed constraint (other dialects: none)."""
+    if ctx.dialect != "postgres":
+        return None
+    return implicit_name(table.name, columns, label, table.constraint_names())
 
 
 def _foreign_key(

@@ -1,0 +1,87 @@
+"""Migrations replay as PostgreSQL runs them: implicit constraint names, RENAME without COLUMN,
+REFERENCES without columns, guarded DDL in DO blocks, ALTER TYPE."""
+
+from __future__ import annotations
+
+import pytest
+from sql_test_helpers import codes
+
+from compiler.sql.pg_names import implicit_name, make_object_name
+
+
+@pytest.mark.parametrize(
+    ("table", "columns", "label", "expected"),
+    [
+        ("books", [], "pkey", "books_pkey"),
+        ("books", ["isbn"], "key", "books_isbn_key"),
+        ("books", ["author_id", "series_id"], "fkey", "books_author_id_series_id_fkey"),
+        ("books", ["price"], "check", "books_price_check"),
+        ("books", [], "check", "books_check"),
+    ],
+)
+def test_implicit_constraint_names(
+    table: str, columns: list[str], label: str, expected: str
+) -> None:
+    assert implicit_name(table, columns, label, set()) == expected
+
+
+def test_long_names_are_cut_to_63_bytes_longer_part_first() -> None:
+    name = implicit_name(
+        "datasets", ["namespace_uuid", "source_uuid", "name", "physical_name_x"], "key", set()
+    )
+    # PostgreSQL 16: datasets_namespace_uuid_source_uuid_name_physical_name_x_key (61 bytes, uncut)
+    assert name == "datasets_namespace_uuid_source_uuid_name_physical_name_x_key"
+    long = make_object_name("t" * 40, "c" * 40, "fkey")
+    assert len(long.encode()) == 63 and long == "t" * 29 + "_" + "c" * 28 + "_fkey"
+
+
+def test_a_taken_name_gets_a_number() -> None:
+    assert implicit_name("t", ["a"], "fkey", {"t_a_fkey"}) == "t_a_fkey1"
+    assert implicit_name("t", ["a"], "fkey", {"t_a_fkey", "t_a_fkey1"}) == "t_a_fkey2"
+
+
+def test_drop_constraint_finds_the_implicit_names(parse_sql):
+    db, diags = parse_sql("""
+CREATE TABLE authors (id int PRIMARY KEY);
+CREATE TABLE books (
+  id int PRIMARY KEY,
+  isbn text UNIQUE,
+  author_id int REFERENCES authors (id),
+  price int CHECK (price > 0),
+  kind text CHECK (kind IN ('a', 'b')),
+  UNIQUE (author_id, isbn)
+);
+ALTER TABLE books DROP CONSTRAINT books_pkey;
+ALTER TABLE books DROP CONSTRAINT books_isbn_key;
+ALTER TABLE books DROP CONSTRAINT books_author_id_fkey;
+ALTER TABLE books DROP CONSTRAINT books_price_check;
+ALTER TABLE books DROP CONSTRAINT books_kind_check;
+ALTER TABLE books DROP CONSTRAINT books_author_id_isbn_key;
+""")
+    assert codes(diags) == ["CC309"]  # books has no primary key any more
+    books = db.table("books")
+    assert books.primary_key == () and books.uniques == () and books.foreign_keys == ()
+    assert books.column("kind").check_values == ()
+
+
+def test_if_exists_drop_of_an_implicit_name_really_drops(parse_sql):
+    db, _ = parse_sql("""
+CREATE TABLE a (id int PRIMARY KEY);
+CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);
+ALTER TABLE b DROP CONSTRAINT IF EXISTS b_a_id_fkey;
+""")
+    assert db.table("b").foreign_keys == ()
+
+
+def test_implicit_names_stay_out_of_the_ir(parse_sql):
+    db, _ = parse_sql("CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE);")
+    assert [u.name for u in db.table("a").uniques] == [None]
+
+
+def test_other_dialects_do_not_get_postgres_names(parse_sql):
+    _, diags = parse_sql(
+        "CREATE TABLE a (id int PRIMARY KEY, code varchar(9) UNIQUE);\n"
+        "ALTER TABLE a DROP CONSTRAINT a_code_key;",
+        dialect="mysql",
+    )
+    assert "CC306" in codes(diags)
