@@ -60,7 +60,10 @@ def apply_alter(
         elif isinstance(action, exp.Drop):
             _drop(table, ctx, action)
         elif isinstance(action, exp.RenameColumn):
-            _rename_column(draft, table, ctx, action)
+            _rename_column(draft, table, ctx, action.this, action.args["to"])
+        elif isinstance(action, exp.AlterRename) and _column_rename_target(tree) is not None:
+            # `RENAME a TO b` (COLUMN omitted, as PostgreSQL allows): sqlglot reads a table rename
+            _rename_column(draft, table, ctx, action.this, _column_rename_target(tree))
         elif isinstance(action, exp.AlterRename) and isinstance(action.this, exp.Table):
             new_name = ctx.name(action.this)
             if draft.table(new_name) is not None:
@@ -108,15 +111,27 @@ def _drop(table: TableDraft, ctx: StatementContext, action: exp.Drop) -> None:
             )
 
 
+def _column_rename_target(tree: exp.Alter) -> exp.Expression | None:
+    """The new name of `ALTER TABLE t RENAME a TO b`, which sqlglot parses as a table rename."""
+    for option in tree.args.get("options") or []:
+        if isinstance(option, exp.ToTableProperty):
+            return option.this
+    return None
+
+
 def _rename_column(
-    draft: SchemaDraft, table: TableDraft, ctx: StatementContext, action: exp.RenameColumn
+    draft: SchemaDraft,
+    table: TableDraft,
+    ctx: StatementContext,
+    old_node: exp.Expression,
+    new_node: exp.Expression,
 ) -> None:
-    old, new = ctx.name(action.this), ctx.name(action.args["to"])
+    old, new = ctx.name(old_node), ctx.name(new_node)
     if table.column(old) is None:
         ctx.sink.error(
             "CC306",
             f"table {table.name} has no column {old} to rename",
-            ctx.at(action.this),
+            ctx.at(old_node),
             f"columns of {table.name}: {', '.join(c.name for c in table.columns.values())}",
         )
         return

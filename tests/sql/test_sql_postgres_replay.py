@@ -85,3 +85,13 @@ def test_other_dialects_do_not_get_postgres_names(parse_sql):
         dialect="mysql",
     )
     assert "CC306" in codes(diags)
+
+
+def test_rename_without_the_column_keyword_renames_a_column(parse_sql):
+    db, diags = parse_sql("""
+CREATE TABLE datasets (id int PRIMARY KEY, last_modified timestamp);
+ALTER TABLE datasets RENAME last_modified TO last_modified_at;
+ALTER TABLE datasets RENAME TO data_sets;
+""")
+    assert codes(diags) == []
+    assert [c.name for c in db.table("data_sets").columns] == ["id", "last_modified_at"]
