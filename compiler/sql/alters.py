@@ -58,7 +58,7 @@ def apply_alter(
             for constraint in action.expressions:
                 add_table_constraint(table, ctx, constraint)
         elif isinstance(action, exp.Drop):
-            _drop(table, ctx, action)
+            _drop(draft, table, ctx, action)
         elif isinstance(action, exp.RenameColumn):
             _rename_column(draft, table, ctx, action.this, action.args["to"])
         elif isinstance(action, exp.AlterRename) and _column_rename_target(tree) is not None:
@@ -86,17 +86,24 @@ def apply_alter(
             )
 
 
-def _drop(table: TableDraft, ctx: StatementContext, action: exp.Drop) -> None:
+def _drop(draft: SchemaDraft, table: TableDraft, ctx: StatementContext, action: exp.Drop) -> None:
     kind = str(action.args.get("kind") or "").upper()
     if_exists = bool(action.args.get("exists"))
+    cascade = bool(action.args.get("cascade"))
     for target in action.args.get("tables") or []:
         name = ctx.name(target)
         if kind == "COLUMN":
             if table.column(name) is not None:
+                if cascade:
+                    draft.drop_references(table.name, [name], any_column=True)
                 table.drop_column(name)
                 continue
-        elif kind in ("CONSTRAINT", "INDEX", "FOREIGN KEY") and table.drop_constraint(name):
-            continue
+        elif kind in ("CONSTRAINT", "INDEX", "FOREIGN KEY"):
+            key_columns = table.key_columns_named(name)
+            if table.drop_constraint(name):
+                if cascade and key_columns:
+                    draft.drop_references(table.name, key_columns, any_column=False)
+                continue
         elif kind not in ("COLUMN", "CONSTRAINT", "INDEX", "FOREIGN KEY"):
             continue
         if not if_exists:

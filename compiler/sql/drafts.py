@@ -101,6 +101,16 @@ class TableDraft:
         names |= {f.name or f.implicit_name for f in self.foreign_keys}
         return {n for n in names if n}
 
+    def key_columns_named(self, name: str) -> list[str]:
+        """The columns of the primary key or unique constraint called `name` (empty: none)."""
+        key = name_key(name)
+        if self.primary_key_name and name_key(self.primary_key_name) == key:
+            return list(self.primary_key)
+        for unique in self.uniques:
+            if name_key(unique.name or unique.implicit_name or "") == key:
+                return list(unique.columns)
+        return []
+
     def drop_constraint(self, name: str) -> bool:
         """Drop a constraint (or index) by its declared or implicit name; False when none has it."""
         key = name_key(name)
@@ -157,6 +167,29 @@ class SchemaDraft:
         table.name = new
         self.tables[name_key(new)] = table
 
+    def drop_references(self, table: str, columns: list[str], *, any_column: bool) -> None:
+        """Drop the foreign keys that reference `columns` of `table` (DROP ... CASCADE): those
+        that use any of them (a dropped column) or exactly them (a dropped key constraint)."""
+        dropped = {name_key(c) for c in columns}
+        for other in self.tables.values():
+            other.foreign_keys = [
+                fk
+                for fk in other.foreign_keys
+                if name_key(fk.ref_table) != name_key(table)
+                or not _depends(
+                    {name_key(c) for c in fk.ref_columns}, dropped, any_column=any_column
+                )
+            ]
+
+    def pin_implicit_references(self) -> None:
+        """`REFERENCES t` without columns means t's primary key at the moment it is declared:
+        fill the columns in now, so a later change of t's key does not move the reference."""
+        for table in self.tables.values():
+            for fk in table.foreign_keys:
+                target = self.table(fk.ref_table) if not fk.ref_columns else None
+                if target is not None and target.primary_key:
+                    fk.ref_columns = list(target.primary_key)
+
     def rename_referenced_column(self, table: str, old: str, new: str) -> None:
         """Follow a column rename in the foreign keys that point at it."""
         for other in self.tables.values():
@@ -165,3 +198,7 @@ class SchemaDraft:
                     fk.ref_columns = [
                         new if name_key(c) == name_key(old) else c for c in fk.ref_columns
                     ]
+
+
+def _depends(referenced: set[str], dropped: set[str], *, any_column: bool) -> bool:
+    return bool(referenced & dropped) if any_column else referenced == dropped

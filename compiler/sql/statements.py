@@ -53,6 +53,7 @@ class Replayer:
         for statement in split_statements(source.text, self.draft.dialect):
             ctx = StatementContext(source, statement, self.draft.dialect, self.sink)
             self._replay(ctx)
+            self.draft.pin_implicit_references()
 
     def finish(self) -> None:
         """Apply the waiting changes (e.g. keys declared in a file sorted before the tables)."""

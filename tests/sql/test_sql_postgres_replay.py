@@ -95,3 +95,25 @@ ALTER TABLE datasets RENAME TO data_sets;
 """)
     assert codes(diags) == []
     assert [c.name for c in db.table("data_sets").columns] == ["id", "last_modified_at"]
+
+
+def test_references_without_columns_mean_the_key_at_that_moment(parse_sql):
+    db, _ = parse_sql("""
+CREATE TABLE authors (id int PRIMARY KEY, code text NOT NULL UNIQUE);
+CREATE TABLE books (id int PRIMARY KEY, author_id int REFERENCES authors);
+ALTER TABLE authors DROP CONSTRAINT authors_pkey;
+ALTER TABLE authors ADD PRIMARY KEY (code);
+""")
+    (fk,) = db.table("books").foreign_keys
+    assert fk.ref_columns == ("id",)  # not authors' key at the end (code)
+
+
+def test_drop_cascade_drops_the_foreign_keys_that_depend(parse_sql):
+    db, diags = parse_sql("""
+CREATE TABLE authors (id int PRIMARY KEY, code text UNIQUE, x int);
+CREATE TABLE books (id int PRIMARY KEY, author_id int REFERENCES authors, code text REFERENCES authors (code));
+CREATE TABLE notes (id int PRIMARY KEY, author_code text REFERENCES authors (code));
+ALTER TABLE authors DROP CONSTRAINT authors_pkey CASCADE;
+ALTER TABLE authors DROP COLUMN code CASCADE;
+""")
+    assert db.table("books").foreign_keys == () and db.table("notes").foreign_keys == ()
