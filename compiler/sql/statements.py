@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlglot
 from sqlglot import exp
@@ -20,13 +20,21 @@ from compiler.sql.alters import (
     is_unsupported_alter,
     target_table,
 )
+from compiler.sql.do_blocks import do_block_statements
 from compiler.sql.drafts import DomainDraft, SchemaDraft, name_key
 from compiler.sql.glot import StatementContext
 from compiler.sql.kinds import Kind, classify, unquote_name
 from compiler.sql.source import SourceText
-from compiler.sql.splitter import split_statements
+from compiler.sql.splitter import Statement, split_statements
 from compiler.sql.tables import create_table
 
+_DUPLICATE_OBJECT = frozenset({"CC304", "CC305"})  # type, table or column defined twice
+_QUOTED_NAME = r'(?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*'
+_ADD_CONSTRAINT = re.compile(
+    rf"ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?P<table>{_QUOTED_NAME})\s+"
+    rf"ADD\s+CONSTRAINT\s+(?P<constraint>{_QUOTED_NAME})",
+    re.IGNORECASE,
+)
 _DOMAIN = re.compile(
     r"CREATE\s+DOMAIN\s+(?P<name>(?:\"[^\"]+\"|[\w$]+)(?:\.(?:\"[^\"]+\"|[\w$]+))*)\s+(?:AS\s+)?"
     r"(?P<type>.+?)\s*(?=\b(?:CONSTRAINT|CHECK|DEFAULT|NOT\s+NULL|NULL|COLLATE)\b|\Z)",
@@ -51,14 +59,37 @@ class Replayer:
 
     def replay_file(self, source: SourceText) -> None:
         for statement in split_statements(source.text, self.draft.dialect):
-            ctx = StatementContext(source, statement, self.draft.dialect, self.sink)
-            self._replay(ctx)
+            guarded = do_block_statements(statement, self.draft.dialect)
+            if guarded is not None and self.draft.dialect == "postgres":
+                for inner in guarded:
+                    self._replay_guarded(source, inner)
+            else:
+                self._replay(StatementContext(source, statement, self.draft.dialect, self.sink))
             self.draft.pin_implicit_references()
+
+    def _replay_guarded(self, source: SourceText, statement: Statement) -> None:
+        """DDL from a DO block: run only when its object is not there yet, so a duplicate is
+        skipped rather than reported (the block's guard or exception handler did the same)."""
+        if self._constraint_exists(statement.text):
+            return
+        inner_sink = DiagnosticSink()
+        self._replay(StatementContext(source, statement, self.draft.dialect, inner_sink))
+        for found in inner_sink.sorted():
+            if found.code not in _DUPLICATE_OBJECT:
+                self.sink.add(found.code, found.severity, found.message, found.location, found.hint)
+
+    def _constraint_exists(self, text: str) -> bool:
+        match = _ADD_CONSTRAINT.match(text)
+        table = self.draft.table(unquote_name(match.group("table"))) if match else None
+        if match is None or table is None:
+            return False
+        name = name_key(unquote_name(match.group("constraint")))
+        return name in {name_key(n) for n in table.constraint_names()}
 
     def finish(self) -> None:
         """Apply the waiting changes (e.g. keys declared in a file sorted before the tables)."""
-        for item in self.pending:
-            self._apply_change(item.ctx, item.tree, final=True)
+        for item in self.pending:  # report into this sink, also for statements of a DO block
+            self._apply_change(replace(item.ctx, sink=self.sink), item.tree, final=True)
         self.pending.clear()
         for (_, label), (location, count) in sorted(self.skipped.items(), key=lambda kv: kv[1][0]):
             times = f" ({count} statements in this file)" if count > 1 else ""
@@ -97,7 +128,7 @@ class Replayer:
 
     def _unsupported_change(self, ctx: StatementContext, label: str) -> None:
         if label == "ALTER TABLE" and is_unsupported_alter(ctx.statement.text):
-            self.sink.error(
+            ctx.sink.error(
                 "CC310",
                 "unsupported ALTER TABLE syntax",
                 ctx.start,
@@ -143,7 +174,7 @@ class Replayer:
         name = ctx.name(tree.this)
         values = tuple(v.name for v in tree.expression.expressions if isinstance(v, exp.Literal))
         if name_key(name) in self.draft.enums or name_key(name) in self.draft.domains:
-            self.sink.error(
+            ctx.sink.error(
                 "CC304",
                 f"type {name} is defined twice",
                 ctx.at(tree.this),
@@ -156,7 +187,7 @@ class Replayer:
         match = _DOMAIN.match(ctx.statement.text)
         type_node = _parse_type(match.group("type"), ctx.dialect) if match else None
         if match is None or type_node is None:
-            self.sink.error(
+            ctx.sink.error(
                 "CC301",
                 "CREATE DOMAIN does not parse",
                 ctx.start,

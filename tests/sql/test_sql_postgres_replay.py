@@ -117,3 +117,53 @@ ALTER TABLE authors DROP CONSTRAINT authors_pkey CASCADE;
 ALTER TABLE authors DROP COLUMN code CASCADE;
 """)
     assert db.table("books").foreign_keys == () and db.table("notes").foreign_keys == ()
+
+
+def test_guarded_ddl_in_do_blocks_is_replayed(parse_sql):
+    db, diags = parse_sql("""
+DO $$ BEGIN
+  CREATE TYPE mood AS ENUM ('happy', 'sad');
+EXCEPTION
+  WHEN duplicate_object THEN null;
+END $$;
+DO $$ BEGIN
+  CREATE TYPE mood AS ENUM ('happy', 'sad');
+EXCEPTION
+  WHEN duplicate_object THEN null;
+END $$;
+CREATE TABLE people (id int PRIMARY KEY, feeling mood);
+DO $body$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'people' AND column_name = 'email') THEN
+    ALTER TABLE people ADD COLUMN email text NOT NULL;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'people_email_key') THEN
+    ALTER TABLE people ADD CONSTRAINT people_email_key UNIQUE (email);
+  END IF;
+END
+$body$;
+DO $$ BEGIN
+  ALTER TABLE people ADD CONSTRAINT people_email_key UNIQUE (email);
+EXCEPTION WHEN duplicate_object THEN null;
+END $$;
+""")
+    assert codes(diags) == []
+    people = db.table("people")
+    assert people.column("feeling").type.enum_values == ("happy", "sad")
+    assert people.column("email") is not None and not people.column("email").nullable
+    assert [u.name for u in people.uniques] == ["people_email_key"]
+
+
+def test_ddl_in_a_do_block_is_located_in_the_file(parse_sql):
+    _, diags = parse_sql("DO $$\nBEGIN\n  ALTER TABLE ghost ADD COLUMN x int;\nEND $$;\n")
+    (missing,) = [d for d in diags if d.code == "CC306"]
+    assert (missing.location.line, missing.location.column) == (3, 3)
+
+
+def test_do_block_changes_to_tables_declared_later_are_still_checked(parse_sql):
+    db, diags = parse_sql(
+        "DO $$ BEGIN ALTER TABLE late ADD COLUMN x int REFERENCES nowhere; END $$;\n"
+        "CREATE TABLE late (id int PRIMARY KEY);\n"
+    )
+    assert db.table("late").column("x") is not None
+    assert "CC307" in codes(diags)
