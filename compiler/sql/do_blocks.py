@@ -15,7 +15,7 @@ from compiler.sql.splitter import Statement, split_statements
 
 _DO = re.compile(r"DO\s+(?:LANGUAGE\s+\w+\s+)?(?P<tag>\$[\w]*\$)", re.IGNORECASE)
 _CONTROL = re.compile(
-    r"""\A(?:\s+
+    r"""\A(?:\s+ | --[^\n]* | /\*.*?\*/
       | BEGIN\b | DECLARE\b[^;]*?\bBEGIN\b | END\s+IF\b | END\s+LOOP\b | END\b | ELSE\b
       | (?:IF|ELSIF)\b.*?\bTHEN\b
       | EXCEPTION\s+WHEN\b.*?\bTHEN\b(?:\s*(?:NULL|RETURN)\s*;)?

@@ -167,3 +167,17 @@ def test_do_block_changes_to_tables_declared_later_are_still_checked(parse_sql):
     )
     assert db.table("late").column("x") is not None
     assert "CC307" in codes(diags)
+
+
+def test_do_block_ddl_after_comments_and_declarations_is_found():
+    from compiler.sql.do_blocks import do_block_statements
+    from compiler.sql.splitter import Statement
+
+    block = (
+        "DO $$ DECLARE found boolean; BEGIN\n  -- widen it\n  IF found THEN\n"
+        "    ALTER TABLE t ALTER COLUMN name TYPE text;\n  END IF;\nEND $$ LANGUAGE plpgsql"
+    )
+    (inner,) = do_block_statements(Statement(block, 0), "postgres")
+    assert inner.text == "ALTER TABLE t ALTER COLUMN name TYPE text"
+    assert block[inner.start :].startswith(inner.text)
+    assert do_block_statements(Statement("CREATE TABLE t (id int)", 0), "postgres") is None
