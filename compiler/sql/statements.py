@@ -12,6 +12,7 @@ from sqlglot.errors import SqlglotError
 
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.ir.database import EnumType
+from compiler.sql.alter_type import apply_alter_type
 from compiler.sql.alters import (
     alter_action,
     apply_alter,
@@ -118,7 +119,7 @@ class Replayer:
                 self._unsupported_change(ctx, kind.label)
             elif tree is not None:
                 self._apply_change(ctx, tree, final=False)
-        else:
+        elif not (kind.label == "ALTER TYPE" and apply_alter_type(self.draft, ctx.statement.text)):
             self._skip(ctx, kind.label)
 
     def _skip(self, ctx: StatementContext, label: str) -> None:

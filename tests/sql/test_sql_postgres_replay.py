@@ -181,3 +181,21 @@ def test_do_block_ddl_after_comments_and_declarations_is_found():
     assert inner.text == "ALTER TABLE t ALTER COLUMN name TYPE text"
     assert block[inner.start :].startswith(inner.text)
     assert do_block_statements(Statement("CREATE TABLE t (id int)", 0), "postgres") is None
+
+
+def test_alter_type_renames_and_extends_enums(parse_sql):
+    db, diags = parse_sql("""
+CREATE TYPE "Status" AS ENUM ('QUEUED', 'SENT');
+CREATE TYPE "StatusV2" AS ENUM ('QUEUED', 'SENT', 'FAILED');
+CREATE TABLE email (id int PRIMARY KEY, status text);
+DROP TYPE "Status";
+ALTER TYPE "StatusV2" RENAME TO "Status";
+ALTER TABLE email ALTER COLUMN status TYPE "Status" USING status::"Status";
+ALTER TYPE "Status" ADD VALUE 'SCHEDULED' BEFORE 'QUEUED';
+ALTER TYPE "Status" ADD VALUE IF NOT EXISTS 'SENT';
+ALTER TYPE "Status" RENAME VALUE 'FAILED' TO 'BOUNCED';
+ALTER TYPE "Status" ADD VALUE 'CANCELLED';
+""")
+    assert codes(diags) == []
+    status = db.table("email").column("status").type
+    assert status.enum_values == ("SCHEDULED", "QUEUED", "SENT", "BOUNCED", "CANCELLED")
