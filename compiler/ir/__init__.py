@@ -44,6 +44,8 @@ from compiler.ir.database import (
     ForeignKey,
     Index,
     ReferentialAction,
+    SeedExpression,
+    SeedRows,
     Table,
     UniqueConstraint,
 )
@@ -105,6 +107,8 @@ __all__ = [
     "ParentScope",
     "Property",
     "ReferentialAction",
+    "SeedExpression",
+    "SeedRows",
     "Response",
     "SecurityKind",
     "SecurityScheme",

@@ -162,6 +162,26 @@ class EnumType:
 
 
 @dataclass(frozen=True)
+class SeedExpression:
+    """A seed value written as SQL (`now()`, `DEFAULT`, a function call), kept as its text."""
+
+    sql: str
+
+
+SeedValue = str | int | float | bool | None | SeedExpression
+
+
+@dataclass(frozen=True)
+class SeedRows:
+    """The rows one seed INSERT puts into a table (column names as the table has them now)."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[SeedValue, ...], ...]
+    location: Location
+
+
+@dataclass(frozen=True)
 class Database:
     """All tables, in dependency order (a table comes after the tables it references)."""
 
@@ -169,6 +189,11 @@ class Database:
     tables: tuple[Table, ...] = ()
     enums: tuple[EnumType, ...] = ()
     inferred: bool = False  # True when built from the spec because no SQL was given
+    seeds: tuple[SeedRows, ...] = ()  # seed INSERTs, in the order the SQL runs them
+
+    def seeds_for(self, table_name: str) -> tuple[SeedRows, ...]:
+        """The seed rows of one table, in order."""
+        return tuple(s for s in self.seeds if s.table == table_name)
 
     def table(self, name: str) -> Table | None:
         for tbl in self.tables:

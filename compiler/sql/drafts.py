@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from compiler.diagnostics import Location
-from compiler.ir.database import ColumnDefault, EnumType, Index, ReferentialAction
+from compiler.ir.database import ColumnDefault, EnumType, Index, ReferentialAction, SeedValue
 
 
 def name_key(name: str) -> str:
@@ -50,6 +50,16 @@ class UniqueDraft:
 
 
 @dataclass
+class SeedDraft:
+    """The rows of one INSERT; `order` is the statement's place among all seed INSERTs."""
+
+    order: int
+    columns: list[str]
+    rows: list[list[SeedValue]]
+    location: Location
+
+
+@dataclass
 class TableDraft:
     name: str
     location: Location
@@ -61,6 +71,7 @@ class TableDraft:
     indexes: list[Index] = field(default_factory=list)
     comment: str = ""
     other_constraints: set[str] = field(default_factory=set)  # CHECKs and EXCLUDEs not modelled
+    seeds: list[SeedDraft] = field(default_factory=list)
 
     def column(self, name: str) -> ColumnDraft | None:
         return self.columns.get(name_key(name))
@@ -82,6 +93,8 @@ class TableDraft:
         self.indexes = [
             Index(i.name, tuple(swap(list(i.columns))), i.unique, i.where) for i in self.indexes
         ]
+        for seed in self.seeds:
+            seed.columns = swap(seed.columns)
 
     def drop_column(self, name: str) -> None:
         """Drop a column and the constraints and indexes that use it (as PostgreSQL does)."""
@@ -92,6 +105,10 @@ class TableDraft:
         self.uniques = [u for u in self.uniques if key not in map(name_key, u.columns)]
         self.foreign_keys = [f for f in self.foreign_keys if key not in map(name_key, f.columns)]
         self.indexes = [i for i in self.indexes if key not in map(name_key, i.columns)]
+        for seed in self.seeds:
+            kept = [i for i, c in enumerate(seed.columns) if name_key(c) != key]
+            seed.columns = [seed.columns[i] for i in kept]
+            seed.rows = [[row[i] for i in kept] for row in seed.rows]
 
     def constraint_names(self) -> set[str]:
         """Every constraint name in use on this table, declared or given by PostgreSQL."""
@@ -151,6 +168,7 @@ class SchemaDraft:
     enums: dict[str, EnumType] = field(default_factory=dict)
     domains: dict[str, DomainDraft] = field(default_factory=dict)
     other_relations: set[str] = field(default_factory=set)  # views, sequences, temp tables
+    seed_count: int = 0  # seed INSERTs replayed so far: orders them across tables
 
     def table(self, name: str) -> TableDraft | None:
         return self.tables.get(name_key(name))

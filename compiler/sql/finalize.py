@@ -13,6 +13,7 @@ from compiler.ir.database import (
     Database,
     EnumType,
     ForeignKey,
+    SeedRows,
     Table,
     UniqueConstraint,
 )
@@ -42,7 +43,18 @@ def freeze(draft: SchemaDraft, sink: DiagnosticSink, where: Location) -> Databas
                 table.location,
                 "add PRIMARY KEY so rows can be addressed by id",
             )
-    return Database(draft.dialect, dependency_order(tables), tuple(enums.values()))
+    return Database(
+        draft.dialect, dependency_order(tables), tuple(enums.values()), seeds=_seeds(draft)
+    )
+
+
+def _seeds(draft: SchemaDraft) -> tuple[SeedRows, ...]:
+    """Every table's seed rows, in the order the INSERTs ran."""
+    found = [(seed, table) for table in draft.tables.values() for seed in table.seeds]
+    return tuple(
+        SeedRows(table.name, tuple(seed.columns), tuple(map(tuple, seed.rows)), seed.location)
+        for seed, table in sorted(found, key=lambda pair: pair[0].order)
+    )
 
 
 def _freeze_table(

@@ -25,6 +25,7 @@ from compiler.sql.do_blocks import do_block_statements
 from compiler.sql.drafts import DomainDraft, SchemaDraft, name_key
 from compiler.sql.glot import StatementContext
 from compiler.sql.kinds import Kind, classify, unquote_name
+from compiler.sql.seeds import record_seed
 from compiler.sql.source import SourceText
 from compiler.sql.splitter import Statement, split_statements
 from compiler.sql.tables import create_table
@@ -119,6 +120,8 @@ class Replayer:
                 self._unsupported_change(ctx, kind.label)
             elif tree is not None:
                 self._apply_change(ctx, tree, final=False)
+        elif kind.label == "INSERT" and record_seed(self.draft, ctx):
+            return
         elif not (kind.label == "ALTER TYPE" and apply_alter_type(self.draft, ctx.statement.text)):
             self._skip(ctx, kind.label)
 
