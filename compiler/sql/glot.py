@@ -19,6 +19,15 @@ from compiler.sql.splitter import Statement
 
 _MAX_TYPE_RETRIES = 8
 _ON_ONLY = re.compile(r"(\bON\s+)ONLY\b", re.IGNORECASE)
+# SQLite table syntax sqlglot rejects and contractc does not need: conflict clauses on
+# constraints and the sort order of key columns. Blanked (same length, so positions hold).
+_SQLITE_IGNORED = re.compile(
+    r"\bON\s+CONFLICT\s+(?:ROLLBACK|ABORT|FAIL|IGNORE|REPLACE)\b"
+    r"|(?<=\bKEY)\s+(?:ASC|DESC)\b"
+    r"|\b(?:ASC|DESC)\b(?=\s*[,)])",
+    re.IGNORECASE,
+)
+_CREATE_TABLE = re.compile(r"CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\b", re.IGNORECASE)
 _TYPE_POSITION = re.compile(r"(?:\A|[(,\n])[ \t]*(?:\"[^\"]+\"|[\w$]+)[ \t]+\Z")
 
 
@@ -63,6 +72,8 @@ class StatementContext:
     def parse(self) -> exp.Expression | None:
         """The statement's sqlglot tree, or None after a located CC301."""
         text = _ON_ONLY.sub(lambda m: m.group(1) + "    ", self.statement.text)
+        if self.dialect == "sqlite" and _CREATE_TABLE.match(text):
+            text = _SQLITE_IGNORED.sub(lambda m: " " * len(m.group(0)), text)
         for _ in range(_MAX_TYPE_RETRIES):
             try:
                 with _quiet_sqlglot():

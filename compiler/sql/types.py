@@ -196,7 +196,7 @@ def map_type(node: exp.Expression | None, dialect: str, lookup: NamedTypeLookup)
         element = map_type(inner, dialect, lookup)
         return MappedType(ColumnType(K.ARRAY, sql, element=element.type), unknown=element.unknown)
     if dtype == DT.USERDEFINED:
-        return _named(node, sql, lookup)
+        return _named(node, sql, lookup, dialect)
     params = [_int_param(p) for p in node.expressions]
     if dtype == DT.ENUM:
         values = tuple(p.name for p in node.expressions if isinstance(p, exp.Literal))
@@ -225,7 +225,7 @@ def map_type(node: exp.Expression | None, dialect: str, lookup: NamedTypeLookup)
     return MappedType(column_type, identity=dtype in _SERIALS)
 
 
-def _named(node: exp.DataType, sql: str, lookup: NamedTypeLookup) -> MappedType:
+def _named(node: exp.DataType, sql: str, lookup: NamedTypeLookup, dialect: str) -> MappedType:
     kind_node = node.args.get("kind")
     raw_name = kind_node.sql() if isinstance(kind_node, exp.Expression) else str(kind_node or sql)
     name = type_name(raw_name)
@@ -235,7 +235,25 @@ def _named(node: exp.DataType, sql: str, lookup: NamedTypeLookup) -> MappedType:
     if name in _EXTRA_NAMES:
         kind, identity = _EXTRA_NAMES[name]
         return MappedType(ColumnType(kind, name), identity=identity)
+    if dialect == "sqlite":
+        return MappedType(ColumnType(sqlite_affinity(name), sql))
     return MappedType(ColumnType(K.TEXT, sql), unknown=name)
+
+
+def sqlite_affinity(name: str) -> ColumnKind:
+    """SQLite accepts any type name and stores by the affinity the name implies
+    (sqlite.org/datatype3.html, 3.1): INT, then CHAR/CLOB/TEXT, BLOB, REAL/FLOA/DOUB, else NUMERIC.
+    `ANY` (STRICT tables) holds any value; it is read as text."""
+    upper = name.upper()
+    if "INT" in upper:
+        return K.INTEGER
+    if any(part in upper for part in ("CHAR", "CLOB", "TEXT")) or upper == "ANY":
+        return K.TEXT
+    if "BLOB" in upper:
+        return K.BYTES
+    if any(part in upper for part in ("REAL", "FLOA", "DOUB")):
+        return K.DOUBLE
+    return K.DECIMAL
 
 
 def _int_param(param: exp.Expression) -> int | None:
