@@ -8,8 +8,9 @@ from sqlglot import exp
 
 from compiler.ir.database import Index
 from compiler.sql.defaults import column_default
-from compiler.sql.drafts import SchemaDraft, TableDraft, name_key
+from compiler.sql.drafts import SchemaDraft, TableDraft, UniqueDraft, name_key
 from compiler.sql.glot import StatementContext
+from compiler.sql.kinds import unquote_name
 from compiler.sql.tables import add_column, add_table_constraint
 
 _STRUCTURAL_WORDS = frozenset({"ADD", "DROP", "RENAME", "ALTER", "MODIFY", "CHANGE"})
@@ -33,6 +34,44 @@ def target_table(tree: exp.Expression, ctx: StatementContext) -> str | None:
             return ctx.name(table) if isinstance(table, exp.Identifier) else None
         return ctx.name(target) if isinstance(target, exp.Table) else None
     return None
+
+
+_NAME = r'(?:"[^"]+"|`[^`]+`|[\w$]+)(?:\.(?:"[^"]+"|`[^`]+`|[\w$]+))*'
+_USING_INDEX = re.compile(
+    rf"ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?P<table>{_NAME})\s+ADD\s+CONSTRAINT\s+"
+    rf"(?P<name>{_NAME})\s+(?P<kind>UNIQUE|PRIMARY\s+KEY)\s+USING\s+INDEX\s+(?P<index>{_NAME})\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def apply_constraint_using_index(draft: SchemaDraft, ctx: StatementContext) -> bool:
+    """`ADD CONSTRAINT c UNIQUE | PRIMARY KEY USING INDEX i` (PostgreSQL): the unique index i
+    becomes constraint c, renamed to c. False when the statement is not that form."""
+    match = _USING_INDEX.match(ctx.statement.text)
+    if match is None:
+        return False
+    table = draft.table(unquote_name(match.group("table")))
+    index_key = name_key(unquote_name(match.group("index")))
+    index = (
+        next((i for i in table.indexes if name_key(i.name) == index_key), None) if table else None
+    )
+    if table is None or index is None:
+        ctx.sink.error(
+            "CC306",
+            f"ADD CONSTRAINT ... USING INDEX names unknown index {unquote_name(match.group('index'))}",
+            ctx.start,
+            "create the unique index first",
+        )
+        return True
+    table.indexes.remove(index)
+    name = unquote_name(match.group("name"))
+    if match.group("kind").upper().startswith("PRIMARY"):
+        table.primary_key, table.primary_key_name = list(index.columns), name
+        for column in index.columns:
+            table.columns[name_key(column)].not_null = True
+    else:
+        table.uniques.append(UniqueDraft(list(index.columns), name))
+    return True
 
 
 def alter_action(text: str) -> str:

@@ -17,6 +17,7 @@ from compiler.sql.alters import (
     alter_action,
     apply_alter,
     apply_comment,
+    apply_constraint_using_index,
     apply_index,
     is_unsupported_alter,
     target_table,
@@ -116,6 +117,8 @@ class Replayer:
             self._drop(ctx, kind.label)
         elif kind.kind in (Kind.ALTER_TABLE, Kind.INDEX, Kind.COMMENT):
             tree = ctx.parse()
+            if isinstance(tree, exp.Command) and apply_constraint_using_index(self.draft, ctx):
+                return
             if isinstance(tree, exp.Command):
                 self._unsupported_change(ctx, kind.label)
             elif tree is not None:

@@ -199,3 +199,17 @@ ALTER TYPE "Status" ADD VALUE 'CANCELLED';
     assert codes(diags) == []
     status = db.table("email").column("status").type
     assert status.enum_values == ("SCHEDULED", "QUEUED", "SENT", "BOUNCED", "CANCELLED")
+
+
+def test_add_constraint_using_index(parse_sql):
+    db, diags = parse_sql("""
+CREATE TABLE jobs (id int, name text, ns int);
+CREATE UNIQUE INDEX jobs_ns_name ON jobs (ns, name);
+ALTER TABLE jobs ADD CONSTRAINT unique_jobs_ns_name UNIQUE USING INDEX jobs_ns_name;
+CREATE UNIQUE INDEX jobs_id ON jobs (id);
+ALTER TABLE jobs ADD CONSTRAINT jobs_pkey PRIMARY KEY USING INDEX jobs_id;
+ALTER TABLE jobs DROP CONSTRAINT unique_jobs_ns_name;
+""")
+    assert codes(diags) == []
+    jobs = db.table("jobs")
+    assert jobs.primary_key == ("id",) and jobs.uniques == () and jobs.indexes == ()
