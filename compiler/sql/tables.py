@@ -61,12 +61,16 @@ def create_table(draft: SchemaDraft, ctx: StatementContext) -> None:
         )
         return
     if tree.expression is not None:
-        ctx.sink.error(
-            "CC310",
-            f"CREATE TABLE {name} AS SELECT is not supported",
-            location,
-            "declare the columns explicitly",
-        )
+        copied = _table_as_select(draft, ctx, name, location, tree.expression)
+        if copied is None:
+            ctx.sink.error(
+                "CC310",
+                f"CREATE TABLE {name} AS SELECT is not supported",
+                location,
+                "read: SELECT * or plain columns FROM one table; otherwise declare the columns",
+            )
+            return
+        draft.tables[name_key(name)] = copied
         return
     table = TableDraft(name, location)
     for parent, with_keys in _parents(tree):
@@ -314,6 +318,41 @@ def _copy_columns(
     if with_keys:
         table.primary_key = list(parent.primary_key)
     return True
+
+
+def _table_as_select(
+    draft: SchemaDraft, ctx: StatementContext, name: str, location: Location, query: exp.Expression
+) -> TableDraft | None:
+    """CREATE TABLE … AS SELECT * | columns FROM one table: those columns, as PostgreSQL makes
+    them (types kept; no NOT NULL, defaults or constraints). None for any other query."""
+    if not isinstance(query, exp.Select) or query.args.get("joins"):
+        return None
+    source = query.args.get("from_")
+    source_table = source.this if isinstance(source, exp.From) else None
+    if not isinstance(source_table, exp.Table):
+        return None
+    parent = draft.table(ctx.name(source_table))
+    if parent is None:
+        return None
+    picked: list[tuple[str, ColumnDraft]] = []
+    for projection in query.expressions:
+        if isinstance(projection, exp.Star):
+            picked.extend((c.name, c) for c in parent.columns.values())
+            continue
+        alias = ctx.name(projection.args["alias"]) if isinstance(projection, exp.Alias) else None
+        column_node = projection.this if isinstance(projection, exp.Alias) else projection
+        column = (
+            parent.column(ctx.name(column_node)) if isinstance(column_node, exp.Column) else None
+        )
+        if column is None:
+            return None
+        picked.append((alias or column.name, column))
+    table = TableDraft(name, location)
+    for column_name, column in picked:
+        table.columns[name_key(column_name)] = ColumnDraft(
+            column_name, column.type_node, location, location
+        )
+    return table
 
 
 def _recover_options(ctx: StatementContext) -> exp.Expression | None:

@@ -213,3 +213,19 @@ ALTER TABLE jobs DROP CONSTRAINT unique_jobs_ns_name;
     assert codes(diags) == []
     jobs = db.table("jobs")
     assert jobs.primary_key == ("id",) and jobs.uniques == () and jobs.indexes == ()
+
+
+def test_create_table_as_select_copies_the_columns(parse_sql):
+    db, diags = parse_sql("""
+CREATE TABLE io (id int PRIMARY KEY, kind text NOT NULL DEFAULT 'in', job int);
+CREATE TABLE inputs AS SELECT * FROM io WHERE kind = 'INPUT';
+CREATE TABLE renamed AS SELECT id AS io_id, job FROM io;
+ALTER TABLE inputs ADD COLUMN job_uuid uuid;
+""")
+    assert codes(diags) == ["CC309", "CC309"]  # copies have no primary key, as in PostgreSQL
+    inputs = db.table("inputs")
+    assert [c.name for c in inputs.columns] == ["id", "kind", "job", "job_uuid"]
+    assert inputs.column("kind").nullable and inputs.column("kind").default is None
+    assert [c.name for c in db.table("renamed").columns] == ["io_id", "job"]
+    _, diags = parse_sql("CREATE TABLE io (id int);\nCREATE TABLE x AS SELECT count(*) FROM io;")
+    assert "CC310" in codes(diags)
