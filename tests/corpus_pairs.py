@@ -50,6 +50,7 @@ CORPUS_PAIRS = {
             "createCampaign",
             "updateCampaignById",
             "createCampaignContentById",
+            "createTemplate",  # `subject` optional, but templates.subject is NOT NULL (CC112)
         ),
     ),
 }
