@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compiler.codes import code
 from compiler.diagnostics import DiagnosticSink, Location, Severity
@@ -109,7 +109,11 @@ class _Checker:
             )
         findings.extend(enum_problems(shape, column, for_input))
         findings.append(nullability_problem(shape, column, field.required, for_input))
+        site = f"{table.name}.{column.name}"
         for finding in findings:
+            if finding is not None and site not in finding.message:
+                message = f"property {field.property!r} (column {site}): {finding.message}"
+                finding = replace(finding, message=message)
             if finding is not None:
                 self.report(finding, pointer, column)
 

@@ -254,7 +254,7 @@ def enum_problems(shape: Shape, column: Column, for_input: bool) -> list[Finding
             return [
                 Finding(
                     "CC105",
-                    f"any string is accepted but column {column.name} allows only some values",
+                    "any string is accepted but the column allows only some values",
                     f"add enum: [{', '.join(allowed)}]",
                 )
             ]
@@ -266,7 +266,7 @@ def enum_problems(shape: Shape, column: Column, for_input: bool) -> list[Finding
             return [
                 Finding(
                     "CC105",
-                    f"enum value(s) {', '.join(rejected)} rejected by column {column.name}",
+                    f"enum value(s) {', '.join(rejected)} rejected by the column",
                     f"the column accepts: {', '.join(allowed)}",
                 )
             ]
@@ -276,7 +276,7 @@ def enum_problems(shape: Shape, column: Column, for_input: bool) -> list[Finding
         return [
             Finding(
                 "CC106",
-                f"column {column.name} can hold {', '.join(missing)}, which the spec's enum lacks",
+                f"the column can hold {', '.join(missing)}, which the spec's enum lacks",
                 "add the value(s) to the enum",
             )
         ]
@@ -290,13 +290,13 @@ def nullability_problem(
     if for_input and shape.nullable and not column.nullable:
         return Finding(
             "CC107",
-            f"property accepts null but column {column.name} is NOT NULL",
+            "accepts null but the column is NOT NULL",
             "remove nullable, or allow NULL in the column",
         )
     if not for_input and required and not shape.nullable and column.nullable:
         return Finding(
             "CC111",
-            f"required property is backed by nullable column {column.name}",
+            "required, but the column is nullable",
             "add nullable: true, or make the column NOT NULL",
         )
     return None

@@ -63,9 +63,7 @@ def test_the_conversion_is_recorded_on_the_field_binding() -> None:
 def test_objects_and_arrays_in_text_columns_are_json_text() -> None:
     found = check({"meta": {"type": "object"}, "tags": {"type": "array"}}, "meta TEXT, tags TEXT")
     assert "CC103" not in found
-    assert {d.message.split(":")[0] for d in found["CC113"]} == {
-        "objects and arrays stored as JSON text"
-    }
+    assert all("objects and arrays stored as JSON text" in d.message for d in found["CC113"])
 
 
 def test_number_in_an_integer_column_warns_on_input_only() -> None:

@@ -30,7 +30,11 @@ PAIRS = [
         "schema.sql",
         "postgres",
         # `send_at` is declared `type: object` but is a timestamp: a genuine spec defect
-        ["CC103 property type object does not fit column type TIMESTAMPTZ"] * 2,
+        [
+            "CC103 property 'send_at' (column campaigns.send_at): "
+            "property type object does not fit column type TIMESTAMPTZ"
+        ]
+        * 2,
     ),
     ("usesend", "openapi.json", "schema.sql", "postgres", []),
     ("trilium-etapi", "openapi.yaml", "schema.sql", "sqlite", []),
