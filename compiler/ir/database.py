@@ -88,6 +88,7 @@ class Column:
     check_values: tuple[str, ...] = ()  # CHECK (col IN (...)) -- values the database accepts
     comment: str = ""
     server_filled: bool = False  # declared: the server's code (a hook) supplies it on insert
+    filled_by_trigger: str | None = None  # the BEFORE INSERT trigger that sets it, if any
 
     @property
     def has_server_value(self) -> bool:

@@ -28,6 +28,7 @@ class ColumnDraft:
     check_name: str | None = None  # the CHECK's declared name, or the one PostgreSQL gave it
     comment: str = ""
     declared_integer: bool = False  # spelled exactly INTEGER (SQLite rowid alias when the sole key)
+    filled_by_trigger: str | None = None  # a BEFORE INSERT trigger that sets it
 
 
 @dataclass
@@ -169,6 +170,7 @@ class SchemaDraft:
     domains: dict[str, DomainDraft] = field(default_factory=dict)
     other_relations: set[str] = field(default_factory=set)  # views, sequences, temp tables
     seed_count: int = 0  # seed INSERTs replayed so far: orders them across tables
+    trigger_functions: dict[str, set[str]] = field(default_factory=dict)  # NEW columns assigned
 
     def table(self, name: str) -> TableDraft | None:
         return self.tables.get(name_key(name))

@@ -134,6 +134,7 @@ def _freeze_column(
         identity=identity,
         check_values=column.check_values,
         comment=column.comment,
+        filled_by_trigger=column.filled_by_trigger,
     )
 
 

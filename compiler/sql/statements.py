@@ -30,6 +30,7 @@ from compiler.sql.seeds import record_seed
 from compiler.sql.source import SourceText
 from compiler.sql.splitter import Statement, split_statements
 from compiler.sql.tables import create_table
+from compiler.sql.triggers import record_insert_trigger, record_trigger_function
 
 _DUPLICATE_OBJECT = frozenset({"CC304", "CC305"})  # type, table or column defined twice
 _QUOTED_NAME = r'(?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*'
@@ -125,6 +126,14 @@ class Replayer:
                 self._apply_change(ctx, tree, final=False)
         elif kind.label == "INSERT" and record_seed(self.draft, ctx):
             return
+        elif kind.label == "CREATE TRIGGER" and record_insert_trigger(
+            self.draft, ctx.statement.text
+        ):
+            return
+        elif kind.label == "CREATE FUNCTION" and record_trigger_function(
+            self.draft, ctx.statement.text
+        ):
+            self._skip(ctx, kind.label)
         elif not (kind.label == "ALTER TYPE" and apply_alter_type(self.draft, ctx.statement.text)):
             self._skip(ctx, kind.label)
 

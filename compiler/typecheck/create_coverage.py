@@ -2,7 +2,7 @@
 column only an optional property sets: a valid request without it fails).
 
 A column is filled when the request sets it, the path sets it (a parent key), or the database or
-the server does: identity, DEFAULT, nullable, or declared `server_filled`. A lifecycle timestamp
+the server does: identity, DEFAULT, nullable, a BEFORE INSERT trigger, or declared `server_filled`. A lifecycle timestamp
 (`created_at`, `modified`, `utcDateModified`, …) that nothing fills is usually set by a trigger or
 by the application's ORM, which the SQL does not show: a warning, not an error.
 """
@@ -44,7 +44,12 @@ def unfilled_columns(op: Operation, table: Table) -> list[Unfilled]:
     route = f"{op.method.upper()} {op.path}"
     found = []
     for column in table.columns:
-        if column.has_server_value or column.server_filled or column.name in set_by_path:
+        if (
+            column.has_server_value
+            or column.server_filled
+            or column.filled_by_trigger
+            or column.name in set_by_path
+        ):
             continue
         where = f"{table.name}.{column.name}"
         severity = Severity.WARNING if is_lifecycle_timestamp(column.name) else Severity.ERROR

@@ -116,3 +116,14 @@ def test_lifecycle_timestamp_without_default_is_a_warning() -> None:
 )
 def test_lifecycle_timestamp_names(name: str, expected: bool) -> None:
     assert is_lifecycle_timestamp(name) is expected
+
+
+def test_a_column_a_trigger_fills_is_no_finding() -> None:
+    trigger = (
+        "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN NEW.code := 'x'; RETURN NEW; END $$ "
+        "LANGUAGE plpgsql;\n"
+        "CREATE TRIGGER t BEFORE INSERT ON things FOR EACH ROW EXECUTE FUNCTION f();"
+    )
+    found = check({"name": {"type": "string"}}, "name TEXT, code TEXT NOT NULL", extra_sql=trigger)
+    assert "CC102" not in found
+    assert "CC102" in check({"name": {"type": "string"}}, "name TEXT, code TEXT NOT NULL")

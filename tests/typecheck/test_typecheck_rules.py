@@ -23,6 +23,7 @@ def check(
     param: dict | None = None,
     responses: dict | None = None,
     key_sql: str = "id SERIAL PRIMARY KEY",
+    extra_sql: str = "",
 ) -> dict[str, list]:
     """Bind `POST /things` + `GET /things/{id}` over one schema and return diagnostics by code."""
     schema = {
@@ -44,7 +45,7 @@ def check(
     }
     doc = document(paths, {"Thing": schema})
     db = database(
-        f"CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE things ({key_sql}, {sql_columns});"
+        f"CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE things ({key_sql}, {sql_columns});\n{extra_sql}"
     )
     api, sink = bind(doc, db)
     typecheck(api, db, doc, sink)
