@@ -31,6 +31,7 @@ from compiler.sql.source import SourceText
 from compiler.sql.splitter import Statement, split_statements
 from compiler.sql.tables import create_table
 from compiler.sql.triggers import record_insert_trigger, record_trigger_function
+from compiler.sql.types import type_name
 
 _DUPLICATE_OBJECT = frozenset({"CC304", "CC305"})  # type, table or column defined twice
 _QUOTED_NAME = r'(?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*'
@@ -235,8 +236,27 @@ class Replayer:
                 self.draft.enums.pop(key, None)
                 self.draft.domains.pop(key, None)
                 removed = True
+                if tree.args.get("cascade"):  # PostgreSQL drops the columns of that type too
+                    self._drop_columns_of_type(key)
         if not removed:
             self._skip(ctx, label)
+
+    def _drop_columns_of_type(self, type_key: str) -> None:
+        for table in self.draft.tables.values():
+            for column in list(table.columns.values()):
+                if column.type_node is not None and _names_type(column.type_node, type_key):
+                    table.drop_column(column.name)
+
+
+def _names_type(node: exp.Expression, type_key: str) -> bool:
+    """Does a column type (or its array element) name the user-defined type `type_key`?"""
+    for sub in node.walk():
+        if isinstance(sub, exp.DataType) and sub.this == exp.DataType.Type.USERDEFINED:
+            kind = sub.args.get("kind")
+            spelled = kind.sql() if isinstance(kind, exp.Expression) else str(kind or "")
+            if name_key(type_name(spelled)) == type_key:
+                return True
+    return False
 
 
 def _parse_type(text: str, dialect: str) -> exp.DataType | None:

@@ -229,3 +229,13 @@ ALTER TABLE inputs ADD COLUMN job_uuid uuid;
     assert [c.name for c in db.table("renamed").columns] == ["io_id", "job"]
     _, diags = parse_sql("CREATE TABLE io (id int);\nCREATE TABLE x AS SELECT count(*) FROM io;")
     assert "CC310" in codes(diags)
+
+
+def test_drop_type_cascade_drops_its_columns(parse_sql):
+    db, diags = parse_sql("""
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE people (id int PRIMARY KEY, feeling mood, history mood[], name text);
+DROP TYPE mood CASCADE;
+""")
+    assert codes(diags) == []
+    assert [c.name for c in db.table("people").columns] == ["id", "name"]
