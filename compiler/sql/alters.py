@@ -100,9 +100,9 @@ def apply_alter(
             _drop(draft, table, ctx, action)
         elif isinstance(action, exp.RenameColumn):
             _rename_column(draft, table, ctx, action.this, action.args["to"])
-        elif isinstance(action, exp.AlterRename) and _column_rename_target(tree) is not None:
+        elif isinstance(action, exp.AlterRename) and (renamed_to := _column_rename_target(tree)):
             # `RENAME a TO b` (COLUMN omitted, as PostgreSQL allows): sqlglot reads a table rename
-            _rename_column(draft, table, ctx, action.this, _column_rename_target(tree))
+            _rename_column(draft, table, ctx, action.this, renamed_to)
         elif isinstance(action, exp.AlterRename) and isinstance(action.this, exp.Table):
             new_name = ctx.name(action.this)
             if draft.table(new_name) is not None:
