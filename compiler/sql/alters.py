@@ -98,6 +98,8 @@ def apply_alter(
                 add_table_constraint(table, ctx, constraint)
         elif isinstance(action, exp.Drop):
             _drop(draft, table, ctx, action)
+        elif isinstance(action, exp.DropPrimaryKey):
+            table.primary_key, table.primary_key_name = [], None
         elif isinstance(action, exp.RenameColumn):
             _rename_column(draft, table, ctx, action.this, action.args["to"])
         elif isinstance(action, exp.AlterRename) and (renamed_to := _column_rename_target(tree)):

@@ -21,7 +21,7 @@ from compiler.sql.drafts import (
     name_key,
 )
 from compiler.sql.glot import StatementContext
-from compiler.sql.pg_names import implicit_name
+from compiler.sql.implicit_names import implicit_name, mysql_implicit_name
 from compiler.sql.splitter import Statement
 
 _ACTION = re.compile(
@@ -233,10 +233,15 @@ def _with_implicit_name(
 def _implicit(
     ctx: StatementContext, table: TableDraft, columns: list[str], label: str
 ) -> str | None:
-    """The name PostgreSQL gives an unnamed constraint (other dialects: none)."""
-    if ctx.dialect != "postgres":
-        return None
-    return implicit_name(table.name, columns, label, table.constraint_names())
+    """The name the database gives an unnamed constraint (PostgreSQL, MySQL; SQLite: none)."""
+    taken = table.constraint_names()
+    if ctx.dialect == "postgres":
+        return implicit_name(table.name, columns, label, taken)
+    if ctx.dialect == "mysql":
+        return mysql_implicit_name(
+            table.name, columns, label, taken | {i.name for i in table.indexes}
+        )
+    return None
 
 
 def _foreign_key(

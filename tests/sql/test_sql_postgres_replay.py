@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sql_test_helpers import codes
 
-from compiler.sql.pg_names import implicit_name, make_object_name
+from compiler.sql.implicit_names import implicit_name, make_object_name
 
 
 @pytest.mark.parametrize(
@@ -239,3 +239,20 @@ DROP TYPE mood CASCADE;
 """)
     assert codes(diags) == []
     assert [c.name for c in db.table("people").columns] == ["id", "name"]
+
+
+def test_mysql_implicit_names(parse_sql):
+    db, diags = parse_sql(
+        """CREATE TABLE a (id INT PRIMARY KEY);
+CREATE TABLE t (id INT PRIMARY KEY, a_id INT, b_id INT, code VARCHAR(9) UNIQUE,
+  FOREIGN KEY (a_id) REFERENCES a (id), FOREIGN KEY (b_id) REFERENCES a (id));
+ALTER TABLE t DROP FOREIGN KEY t_ibfk_2;
+ALTER TABLE t DROP INDEX code;
+ALTER TABLE t DROP PRIMARY KEY;
+""",
+        dialect="mysql",
+    )
+    assert codes(diags) == ["CC309"]
+    t = db.table("t")
+    assert [fk.columns for fk in t.foreign_keys] == [("a_id",)]
+    assert t.uniques == () and t.primary_key == ()

@@ -1,4 +1,4 @@
-"""The names PostgreSQL gives constraints declared without one, so a later DROP CONSTRAINT finds them.
+"""The names PostgreSQL (and MySQL) give constraints declared without one, so a later DROP finds them.
 
 Follows PostgreSQL's `ChooseConstraintName` / `makeObjectName` (src/backend/commands/indexcmds.c,
 catalog/pg_constraint.c): `<table>_<columns joined by _>_<label>` with label `pkey` (no columns),
@@ -59,3 +59,27 @@ def _join_columns(columns: Sequence[str]) -> str:
 def _clip(name: bytes, length: int) -> str:
     """The first `length` bytes of `name`, not splitting a multi-byte character."""
     return name[:length].decode(errors="ignore")
+
+
+def mysql_implicit_name(
+    table: str, columns: Sequence[str], label: str, taken: Collection[str]
+) -> str:
+    """MySQL's name: `PRIMARY`; a foreign key `<table>_ibfk_<n>`, a CHECK `<table>_chk_<n>` (n one
+    above the highest in use); a UNIQUE key its first column, then `<column>_2`, `_3`, …"""
+    if label == "pkey":
+        return "PRIMARY"
+    if label in ("fkey", "check"):
+        prefix = f"{table}_{'ibfk' if label == 'fkey' else 'chk'}_"
+        used = [
+            int(n[len(prefix) :])
+            for n in taken
+            if n.startswith(prefix) and n[len(prefix) :].isdigit()
+        ]
+        return f"{prefix}{max(used, default=0) + 1}"
+    base = columns[0] if columns else table
+    lowered = {n.lower() for n in taken}
+    name, number = base, 1
+    while name.lower() in lowered:
+        number += 1
+        name = f"{base}_{number}"
+    return name
