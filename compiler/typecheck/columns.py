@@ -105,13 +105,13 @@ def _number_in_integer_column(column_type: ColumnType, for_input: bool) -> Findi
 def _convention_finding(
     shape: Shape, column_type: ColumnType, convention: StorageConvention
 ) -> Finding:
-    hint = "the generated server must convert the value between the property and the column"
+    hint = "the generated servers do not convert it yet: change the column, or make the operation custom"
     if convention is StorageConvention.ENUM_AS_INTEGER:
         mapping = ", ".join(f"{value}={index}" for index, value in enumerate(shape.enum or ()))
         hint = f"convert with this mapping, or change the column to text: {mapping}"
     return Finding(
         "CC113",
-        f"{DESCRIPTIONS[convention]}: {shape.kind.value} property in a {column_type.sql} column",
+        f"{DESCRIPTIONS[convention]} (column type {column_type.sql})",
         hint,
     )
 

@@ -74,7 +74,8 @@ def unfilled_columns(op: Operation, table: Table) -> list[Unfilled]:
                     severity,
                     f"{route}: optional property {field.property!r} is stored in NOT NULL column "
                     f"{where}, which has no DEFAULT: a valid request without it fails",
-                    f"make {field.property!r} required, give it a default, or give the column a DEFAULT",
+                    f"make {field.property!r} required or give it a default, give the column a "
+                    "DEFAULT, or declare it server_filled (docs/mapping.md)",
                     column,
                     field.shape.pointer,
                 )
