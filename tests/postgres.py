@@ -6,11 +6,23 @@ import os
 import subprocess
 import uuid
 
+import pytest
+
 POSTGRES_ENV = "CONTRACTC_TEST_POSTGRES_URL"
+
+# The test being set up or run (conftest keeps it current), so that a test reaching for the
+# server without the `postgres` marker is caught even where no server is configured.
+current_test: pytest.Item | None = None
+
+
+def _require_marker() -> None:
+    if current_test is not None and current_test.get_closest_marker("postgres") is None:
+        pytest.fail(f"{current_test.nodeid} uses PostgreSQL but is not marked `postgres`")
 
 
 def postgres_server_url() -> str | None:
     """The test server's URL, or None when no PostgreSQL is configured."""
+    _require_marker()
     return os.environ.get(POSTGRES_ENV) or None
 
 

@@ -13,7 +13,9 @@ from tests.corpus_docs import declares_openapi_3
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present"),
+    pytest.mark.skipif(
+        not CORPUS.is_dir(), reason="corpus absent: ../shared/corpus is not present"
+    ),
 ]
 
 # Valid OpenAPI documents whose payload targets code generators (script tags, `=end`, `*/`) in
