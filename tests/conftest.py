@@ -59,5 +59,26 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     postgres.current_test = item
 
 
+class _SharedFixtureSetup:
+    """Counts the module- and session-scoped fixtures being set up (see tests/postgres.py).
+
+    A plugin rather than a conftest hook: session fixtures are set up through the session's
+    hooks, which a conftest below the root folder does not take part in.
+    """
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef: pytest.FixtureDef[object]):
+        shared = fixturedef.scope != "function"
+        postgres.shared_fixtures_in_setup += shared
+        try:
+            yield
+        finally:
+            postgres.shared_fixtures_in_setup -= shared
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_SharedFixtureSetup(), "contractc-shared-fixture-setup")
+
+
 def pytest_runtest_teardown(item: pytest.Item) -> None:  # noqa: ARG001
     postgres.current_test = None

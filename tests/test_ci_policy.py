@@ -12,7 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 CONFTEST = """
-from tests.conftest import pytest_collection_modifyitems, pytest_runtest_makereport
+from tests.conftest import (
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_runtest_makereport,
+    pytest_runtest_setup,
+    pytest_runtest_teardown,
+)
 """
 TESTS = """
 import pytest
@@ -31,13 +37,29 @@ def test_reads_the_corpus():
 def test_needs_the_database():
     pass
 """
+UNMARKED = """
+import pytest
+from tests.postgres import create_database
+
+@pytest.fixture(scope="session")
+def shared_database():
+    return create_database("shared")
+
+def test_served_by_a_shared_fixture(shared_database):
+    pass
+
+def test_reaches_for_the_database():
+    create_database("unmarked")
+"""
 
 
-def _run(tmp_path: Path, ci: str, postgres_url: str | None) -> subprocess.CompletedProcess[str]:
+def _run(
+    tmp_path: Path, ci: str, postgres_url: str | None, tests: str = TESTS
+) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conftest.py").write_text(CONFTEST)
-    (tmp_path / "test_sample.py").write_text(TESTS)
+    (tmp_path / "test_sample.py").write_text(tests)
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "CONTRACTC_TEST_POSTGRES_URL")}
-    env.update(CI=ci, PYTHONPATH=str(ROOT))
+    env.update(CI=ci, PYTHONPATH=str(ROOT), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     if postgres_url:
         env["CONTRACTC_TEST_POSTGRES_URL"] = postgres_url
     return subprocess.run(
@@ -91,3 +113,12 @@ def test_under_ci_only_accepted_skips_stay_skips(tmp_path: Path) -> None:
     assert "1 failed, 1 passed, 2 skipped" in done.stdout
     assert "FAILED" in done.stdout and "test_needs_a_toolchain" in done.stdout
     assert "skipped under CI=true, where nothing may be missing" in done.stdout
+
+
+def test_a_test_that_uses_postgres_unmarked_fails_even_without_a_server(tmp_path: Path) -> None:
+    done = _run(tmp_path, "", None, UNMARKED)
+    assert done.returncode == 1, done.stdout
+    assert "1 passed, 1 failed" in done.stdout or "1 failed, 1 passed" in done.stdout
+    assert "test_reaches_for_the_database uses PostgreSQL but is not marked `postgres`" in (
+        done.stdout
+    )
