@@ -49,7 +49,8 @@ def compile_contract(
 ) -> CompileResult:
     """Compile a spec and its SQL (optional: inferred from the spec when absent) into the IR.
 
-    The result is `ok` only when no error is left after `policy`.
+    An invalid document is still bound and type-checked where its structure allows, so one run
+    reports every error; the result is `ok` only when no error is left after `policy`.
     `bundle=False` leaves `Contract.bundled_spec` empty, for callers that only want diagnostics.
     """
     sink = DiagnosticSink()
@@ -59,12 +60,48 @@ def compile_contract(
     ignores = spec_ignores(document, sink)
     validate_document(document, sink)
     mapping = load_mapping(mapping_path, sink) if mapping_path else None
-    if sink.has_errors:
-        return CompileResult(None, policy.apply(sink.sorted(), ignores.covers))
-    contract = _analyse(document, spec_path, sql_paths, dialect, mapping_path, mapping, sink)
-    if bundle:
+    contract = None
+    if not sink.has_errors:
+        contract = _analyse(document, spec_path, sql_paths, dialect, mapping_path, mapping, sink)
+    elif structurally_usable(document):
+        contract = _analyse_invalid(
+            document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
+        )
+    if contract is not None and bundle:
         contract = replace(contract, bundled_spec=bundle_text(document))
     return CompileResult(contract, policy.apply(sink.sorted(), ignores.covers))
+
+
+def structurally_usable(document: Document) -> bool:
+    """Whether an invalid document still has the shape analysis walks: mappings where expected."""
+    root = document.root
+    return all(isinstance(root.get(key, {}), dict) for key in ("paths", "components"))
+
+
+def _analyse_invalid(
+    document: Document,
+    spec_path: str,
+    sql_paths: Sequence[str],
+    dialect: str,
+    mapping_path: str | None,
+    mapping: dict[str, Any] | None,
+    sink: DiagnosticSink,
+) -> Contract | None:
+    """Bind and type-check a document that failed validation, as far as its broken parts allow.
+
+    A valid document that crashes a stage is a bug and must surface; an invalid one may break a
+    stage's assumptions anywhere, so the analysis then stops with a note and the errors found.
+    """
+    try:
+        return _analyse(document, spec_path, sql_paths, dialect, mapping_path, mapping, sink)
+    except Exception as exc:  # the input is known to be invalid (see the docstring)
+        sink.info(
+            "CC201",
+            f"analysis of the invalid document stopped early ({type(exc).__name__})",
+            document.locate(""),
+            hint="fix the validation errors and check again for the remaining findings",
+        )
+        return None
 
 
 def _analyse(
