@@ -24,7 +24,6 @@ from compiler.output.summary import build_summary
 from compiler.output.writer import OutputError
 from compiler.pipeline import DIALECTS, CompileResult, compile_contract, infer_schema
 from compiler.policy import (
-    DEFAULT_POLICY,
     CodeAction,
     Policy,
     PolicyError,
@@ -82,7 +81,7 @@ def _codes_option(action: CodeAction, help_text: str) -> Callable[[F], F]:
 
 
 def policy_options(command: F) -> F:
-    """--ignore/--warn/--error/--strict, the same on every command that reports findings."""
+    """--ignore/--warn/--error/--strict, the same on every command that compiles the contract."""
     for option in reversed(
         (
             _codes_option(
@@ -137,9 +136,18 @@ def check(
 @dialect_option
 @map_option
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
-def ir(spec: str, sql: tuple[str, ...], dialect: str, mapping: str | None, fmt: str) -> None:
+@policy_options
+def ir(
+    spec: str,
+    sql: tuple[str, ...],
+    dialect: str,
+    mapping: str | None,
+    fmt: str,
+    **policy_flags: Any,
+) -> None:
     """Print the IR as deterministic JSON (for debugging and golden tests)."""
-    result = _compile_or_exit(spec, sql, dialect, mapping, DEFAULT_POLICY)
+    policy = _policy_or_exit(spec, **policy_flags)
+    result = _compile_or_exit(spec, sql, dialect, mapping, policy)
     click.echo(to_json(result.contract, exclude=("bundled_spec",)), nl=False)
 
 

@@ -44,7 +44,6 @@ class Policy:
 
     actions: Mapping[str, CodeAction] = field(default_factory=lambda: MappingProxyType({}))
     strict: bool = False
-    source: str = ""  # the project file the actions were read from, if any
 
     def apply(
         self,
@@ -92,7 +91,7 @@ def load_policy(
     project = find_project_file(Path(spec_path).resolve().parent)
     actions = read_project_file(project) if project else {}
     actions.update(actions_from(ignore=ignore, warn=warn, error=error, origin="the command line"))
-    return Policy(MappingProxyType(actions), strict, str(project) if project else "")
+    return Policy(MappingProxyType(actions), strict)
 
 
 def find_project_file(folder: Path) -> Path | None:

@@ -88,11 +88,12 @@ def test_json_and_sarif_carry_the_rewritten_severity(books: list[str]) -> None:
     assert {r["level"] for r in results if r["ruleId"] == "CC104"} == {"warning"}
 
 
-@pytest.mark.parametrize("command", ["check", "build", "drift"])
+@pytest.mark.parametrize("command", ["check", "build", "drift", "ir"])
 def test_an_unknown_code_is_a_usage_error_on_every_command(
     books: list[str], tmp_path: Path, command: str
 ) -> None:
-    extra = [] if command == "check" else ["--target", "fastapi", "--out", str(tmp_path / "o")]
+    output = ["--target", "fastapi", "--out", str(tmp_path / "o")]
+    extra = output if command in ("build", "drift") else []
     code, out, err = cli(command, *books, *extra, "--ignore", "CC1O4")
     assert code == 2
     assert "unknown diagnostic code 'CC1O4'" in out + err
@@ -142,3 +143,9 @@ def test_defects_pair_builds_once_its_errors_are_downgraded(tmp_path: Path) -> N
     (pair / "contractc.toml").write_text('warn = ["CC102", "CC103", "CC104", "CC105", "CC108"]\n')
     code, out, _ = cli("check", *inputs)
     assert code == 0, out
+
+
+def test_ir_honours_the_policy(books: list[str]) -> None:
+    assert cli("ir", *books)[0] == 1
+    code, out, _ = cli("ir", *books, "--warn", "CC104")
+    assert code == 0 and json.loads(out)["api"]["operations"]

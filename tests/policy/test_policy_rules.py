@@ -72,7 +72,7 @@ def test_contractc_toml_is_found_walking_up_from_the_spec(tmp_path: Path) -> Non
     spec.parent.mkdir(parents=True)
     policy = load_policy(str(spec))
     assert dict(policy.actions) == {"CC110": CodeAction.IGNORE, "CC102": CodeAction.WARN}
-    assert policy.source == str(tmp_path / "contractc.toml")
+    assert find_project_file(spec.parent) == tmp_path / "contractc.toml"
 
 
 def test_pyproject_counts_only_with_a_tool_contractc_table(tmp_path: Path) -> None:
