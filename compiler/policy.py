@@ -104,16 +104,14 @@ def find_project_file(folder: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = candidate / PYPROJECT_FILE
-        if pyproject.is_file() and "contractc" in _toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _contractc_table(pyproject) is not None:
             return pyproject
     return None
 
 
 def read_project_file(path: Path) -> dict[str, CodeAction]:
     """The actions a project file sets (`ignore`, `warn`, `error`: lists of codes)."""
-    table = _toml(path)
-    if path.name == PYPROJECT_FILE:
-        table = table.get("tool", {}).get("contractc", {})
+    table = _contractc_table(path) if path.name == PYPROJECT_FILE else _toml(path)
     if not isinstance(table, dict):
         raise PolicyError(f"{path}: [tool.contractc] must be a table")
     unknown = sorted(set(table) - {a.value for a in CodeAction})
@@ -164,6 +162,12 @@ def validate_code(code_id: str, action: CodeAction) -> str:
             "the input could not be read, so nothing else was checked"
         )
     return normalised
+
+
+def _contractc_table(pyproject: Path) -> Any:
+    """The `[tool.contractc]` value of a pyproject.toml, None when it has none."""
+    tool = _toml(pyproject).get("tool")
+    return tool.get("contractc") if isinstance(tool, dict) else None
 
 
 def _toml(path: Path) -> dict[str, Any]:

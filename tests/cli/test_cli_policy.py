@@ -149,3 +149,14 @@ def test_ir_honours_the_policy(books: list[str]) -> None:
     assert cli("ir", *books)[0] == 1
     code, out, _ = cli("ir", *books, "--warn", "CC104")
     assert code == 0 and json.loads(out)["api"]["operations"]
+
+
+def test_drift_findings_follow_the_policy(books: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    target = ["--target", "fastapi", "--out", str(out), "--warn", "CC104"]
+    assert cli("build", *books, *target)[0] == 0
+    (out / "README.md").unlink()
+    code, _, err = cli("drift", *books, *target)
+    assert code == 1 and "error[CC512]" in err
+    code, _, err = cli("drift", *books, *target, "--warn", "CC512")
+    assert code == 0 and "warning[CC512]" in err

@@ -84,6 +84,19 @@ def test_pyproject_counts_only_with_a_tool_contractc_table(tmp_path: Path) -> No
     assert dict(load_policy(str(inner / "openapi.yaml")).actions) == {"CC109": CodeAction.ERROR}
 
 
+def test_a_pyproject_whose_contractc_entry_is_not_a_table_is_a_policy_error(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('tool = {contractc = ["CC104"]}\n')
+    with pytest.raises(PolicyError, match=r"\[tool.contractc\] must be a table"):
+        load_policy(str(tmp_path / "openapi.yaml"))
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('tool = "poetry"\n')
+    assert find_project_file(tmp_path) != tmp_path / "pyproject.toml"
+
+
 def test_contractc_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.contractc]\nerror = ["CC109"]\n')
     (tmp_path / "contractc.toml").write_text('ignore = ["CC109"]\n')
