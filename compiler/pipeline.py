@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +61,14 @@ def compile_contract(
     ignores = spec_ignores(document, sink)
     validate_document(document, sink)
     mapping = load_mapping(mapping_path, sink) if mapping_path else None
+    analyse = partial(
+        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
+    )
     contract = None
     if not sink.has_errors:
-        contract = _analyse(document, spec_path, sql_paths, dialect, mapping_path, mapping, sink)
+        contract = analyse()
     elif structurally_usable(document):
-        contract = _analyse_invalid(
-            document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
-        )
+        contract = _analyse_invalid(analyse, document, sink)
     if contract is not None and bundle:
         contract = replace(contract, bundled_spec=bundle_text(document))
     return CompileResult(contract, policy.apply(sink.sorted(), ignores.covers))
@@ -79,13 +81,7 @@ def structurally_usable(document: Document) -> bool:
 
 
 def _analyse_invalid(
-    document: Document,
-    spec_path: str,
-    sql_paths: Sequence[str],
-    dialect: str,
-    mapping_path: str | None,
-    mapping: dict[str, Any] | None,
-    sink: DiagnosticSink,
+    analyse: Callable[[], Contract], document: Document, sink: DiagnosticSink
 ) -> Contract | None:
     """Bind and type-check a document that failed validation, as far as its broken parts allow.
 
@@ -93,7 +89,7 @@ def _analyse_invalid(
     stage's assumptions anywhere, so the analysis then stops with a note and the errors found.
     """
     try:
-        return _analyse(document, spec_path, sql_paths, dialect, mapping_path, mapping, sink)
+        return analyse()
     except Exception as exc:  # the input is known to be invalid (see the docstring)
         sink.info(
             "CC201",
