@@ -140,9 +140,15 @@ def test_defects_pair_builds_once_its_errors_are_downgraded(tmp_path: Path) -> N
     pair = tmp_path / "defects"
     shutil.copytree(DEFECTS, pair)
     inputs = [str(pair / "openapi.yaml"), str(pair / "schema.sql")]
-    (pair / "contractc.toml").write_text('warn = ["CC102", "CC103", "CC104", "CC105", "CC108"]\n')
-    code, out, _ = cli("check", *inputs)
-    assert code == 0, out
+    code, out, _ = cli("check", *inputs, "--format", "json")
+    errors = sorted({d["code"] for d in json.loads(out)["diagnostics"] if d["severity"] == "error"})
+    assert code == 1 and errors
+    (pair / "contractc.toml").write_text(f"warn = {json.dumps(errors)}\n")
+    assert cli("check", *inputs)[0] == 0
+    build = ["build", *inputs, "--target", "fastapi", "--out", str(tmp_path / "out"), "--dry-run"]
+    code, stdout, err = cli(*build)
+    assert code == 0, err
+    assert "would write" in stdout
 
 
 def test_ir_honours_the_policy(books: list[str]) -> None:
