@@ -148,7 +148,12 @@ class _Checker:
                 self._spec(unfilled.pointer) if unfilled.pointer else unfilled.column.location
             )
             self.sink.add(
-                unfilled.code, unfilled.severity, unfilled.message, location, unfilled.hint
+                unfilled.code,
+                unfilled.severity,
+                unfilled.message,
+                location,
+                unfilled.hint,
+                subject=op.location,
             )
 
 
