@@ -27,6 +27,8 @@ class Overrides:
 
     operation_tables: dict[str, str] = field(default_factory=dict)  # operationId -> table
     operation_kinds: dict[str, OperationKind] = field(default_factory=dict)
+    param_columns: dict[str, dict[str, str]] = field(default_factory=dict)  # op -> param -> column
+    param_parents: dict[str, dict[str, str]] = field(default_factory=dict)  # op -> param -> table
     schema_tables: dict[str, str] = field(default_factory=dict)  # schema name -> table
     schema_columns: dict[tuple[str, str], str] = field(
         default_factory=dict
