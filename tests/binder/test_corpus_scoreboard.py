@@ -26,9 +26,7 @@ FALSE_ERRORS_PENDING = frozenset(
         "gravitino",
         "grocy",
         "kratos",
-        "listmonk",
         "marquez",
-        "realworld",
         "trilium-etapi",
         "usesend",
     }
