@@ -155,7 +155,10 @@ def key_column(
 
 def _names_resource(param: str, table: Table, resource: str) -> bool:
     snake = singular(snake_case(param))
-    names = {singular(snake_case(resource))} if resource else set()
+    names: set[str] = set()
+    if resource:  # `/jobs/templates/{jobTemplate}` or `{template}`, `/api-keys/{key}`
+        words = [singular(w) for w in snake_case(resource).split("_")]
+        names |= {singular(snake_case(resource)), "_".join(words), words[-1]}
     names |= {singular(p.rstrip("_")) for p in table_prefixes(table)}
     return snake in names
 

@@ -268,3 +268,25 @@ def test_the_mapping_file_names_unknown_columns_and_tables_as_errors() -> None:
 def test_rpc_words_are_read_as_actions_only_in_last_place() -> None:
     assert "names an action" in rpc_reason(parse_route("/reports/{id}/export"))
     assert rpc_reason(parse_route("/exports/{id}")) == ""
+
+
+def test_literals_in_a_row_after_a_parameter_name_one_collection() -> None:
+    sql = """
+    CREATE TABLE workspaces (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE job_templates (id BIGINT PRIMARY KEY, workspace_id BIGINT NOT NULL
+        REFERENCES workspaces (id), name TEXT NOT NULL, UNIQUE (workspace_id, name));
+    """
+    path = "/workspaces/{workspace}/jobs/templates/{template}"
+    doc = document(
+        {
+            path: {
+                "parameters": [_path_param("workspace"), _path_param("template")],
+                "get": ok(_obj("name")),
+            }
+        }
+    )
+    api, _ = bind(doc, database(sql))
+    read = op(api, "get", path)
+    assert (read.kind, read.table) == (OperationKind.READ, "job_templates")
+    assert read.params(ParamRole.KEY)[0].column == "name"
+    assert read.operation_id == "getWorkspaceJobsTemplate"
