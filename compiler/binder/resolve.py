@@ -50,7 +50,6 @@ class _Level:
     table: Table
     param: str
     column: str  # the key column the param names
-    link: str  # the child's column that points at this level ("" for the resource itself)
 
 
 def resolve_route(
@@ -87,7 +86,7 @@ def resolve_route(
                 problem=f"path parameter {{{param}}} names no key of table {parent.name}"
             )
         evidence.append(f"parent /{literal}/{{{param}}}: table {parent.name}, key {column}")
-        levels.append(_Level(parent, param, column, scope))
+        levels.append(_Level(parent, param, column))
     candidates, how = _candidates(route, tables, forced, levels, suggestion)
     if not candidates:
         return RouteTables(problem=f"no table matches /{route.resource}")
@@ -107,10 +106,8 @@ def resolve_route(
             return RouteTables(
                 problem=f"nested route, but table {child.name} has no foreign key to {level.table.name}"
             )
-        if (
-            not child.foreign_key_for(link)
-            or child.foreign_key_for(link).ref_table != level.table.name
-        ):
+        declared = child.foreign_key_for(link)
+        if declared is None or declared.ref_table != level.table.name:
             evidence.append(
                 f"{child.name}.{link} links to {level.table.name}: no foreign key is declared, "
                 "the column has the name of its key"
