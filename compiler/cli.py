@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -24,12 +25,20 @@ from compiler.output.progress import terminal_progress
 from compiler.output.summary import build_summary
 from compiler.output.writer import OutputError
 from compiler.pipeline import DIALECTS, CompileResult, compile_contract, infer_schema
+from compiler.policy import (
+    CodeAction,
+    Policy,
+    PolicyError,
+    load_policy,
+    validate_code,
+)
 from compiler.report import render_json, render_sarif, render_text
 from compiler.sql.ddl import render_ddl
 from compiler.targets import available_targets, discover_targets, resolve_targets
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _IO_CODES = frozenset({"CC001", "CC002"})
+F = TypeVar("F", bound=Callable[..., Any])
 
 spec_argument = click.argument("spec", type=click.Path(dir_okay=False))
 sql_argument = click.argument("sql", nargs=-1, type=click.Path())
@@ -55,6 +64,40 @@ map_option = click.option(
 )
 
 
+def _codes_option(action: CodeAction, help_text: str) -> Callable[[F], F]:
+    def parse(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+        codes = [c for value in values for c in value.split(",") if c.strip()]
+        try:
+            return [validate_code(c, action) for c in codes]
+        except PolicyError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option(
+        f"--{action.value}",
+        f"{action.value}_codes",
+        multiple=True,
+        metavar="CODES",
+        callback=parse,
+        help=help_text,
+    )
+
+
+def policy_options(command: F) -> F:
+    """--ignore/--warn/--error/--strict, the same on every command that compiles the contract."""
+    for option in reversed(
+        (
+            _codes_option(
+                CodeAction.IGNORE, "Silence these codes (repeat, or separate by commas)."
+            ),
+            _codes_option(CodeAction.WARN, "Report these codes as warnings."),
+            _codes_option(CodeAction.ERROR, "Report these codes as errors."),
+            click.option("--strict", is_flag=True, help="Make every warning an error (for CI)."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="contractc")
 def main() -> None:
@@ -73,6 +116,7 @@ def main() -> None:
     metavar="OPERATION_ID",
     help="Say why this operation (operationId or 'METHOD /path') was bound as it was, or not.",
 )
+@policy_options
 def check(
     spec: str,
     sql: tuple[str, ...],
@@ -80,9 +124,11 @@ def check(
     mapping: str | None,
     fmt: str,
     explain_id: str | None,
+    **policy_flags: Any,
 ) -> None:
     """Validate SPEC and SQL and type-check one against the other."""
-    result = compile_contract(spec, sql, dialect, mapping, bundle=False)
+    policy = _policy_or_exit(spec, **policy_flags)
+    result = compile_contract(spec, sql, dialect, mapping, bundle=False, policy=policy)
     operations = result.contract.api.operations if result.contract else ()
     if explain_id is not None:
         _explain_or_exit(operations, explain_id, result)
@@ -101,9 +147,18 @@ def check(
 @dialect_option
 @map_option
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json")
-def ir(spec: str, sql: tuple[str, ...], dialect: str, mapping: str | None, fmt: str) -> None:
+@policy_options
+def ir(
+    spec: str,
+    sql: tuple[str, ...],
+    dialect: str,
+    mapping: str | None,
+    fmt: str,
+    **policy_flags: Any,
+) -> None:
     """Print the IR as deterministic JSON (for debugging and golden tests)."""
-    result = _compile_or_exit(spec, sql, dialect, mapping)
+    policy = _policy_or_exit(spec, **policy_flags)
+    result = _compile_or_exit(spec, sql, dialect, mapping, policy)
     click.echo(to_json(result.contract, exclude=("bundled_spec",)), nl=False)
 
 
@@ -139,6 +194,7 @@ def targets() -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written, changed and removed.")
 @click.option("--force", is_flag=True, help="Overwrite hand-edited generated files.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@policy_options
 def build(
     spec: str,
     sql: tuple[str, ...],
@@ -149,10 +205,15 @@ def build(
     dry_run: bool,
     force: bool,
     fmt: str,
+    **policy_flags: Any,
 ) -> None:
-    """Compile SPEC (+ SQL) into a backend project for each target."""
+    """Compile SPEC (+ SQL) into a backend project for each target.
+
+    Refuses while errors remain; findings the policy downgraded or silenced do not stop it.
+    """
     names = _targets_or_exit(target_spec)
-    result = _compile_or_exit(spec, sql, dialect, mapping, quiet=fmt == "json")
+    policy = _policy_or_exit(spec, **policy_flags)
+    result = _compile_or_exit(spec, sql, dialect, mapping, policy, quiet=fmt == "json")
     assert result.contract is not None
     outputs = _plan_with_progress(result.contract, names, Path(out))
     blocked = [(o, s) for o in outputs for s in o.plan.blocked]
@@ -187,6 +248,7 @@ def build(
 @out_option
 @click.option("--diff", "show_diff", is_flag=True, help="Show unified diffs of what changed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@policy_options
 def drift(
     spec: str,
     sql: tuple[str, ...],
@@ -196,10 +258,12 @@ def drift(
     out: str,
     show_diff: bool,
     fmt: str,
+    **policy_flags: Any,
 ) -> None:
     """Exit 1 when OUT is not what building SPEC (+ SQL) would produce now."""
     names = _targets_or_exit(target_spec)
-    result = _compile_or_exit(spec, sql, dialect, mapping, quiet=True)
+    policy = _policy_or_exit(spec, **policy_flags)
+    result = _compile_or_exit(spec, sql, dialect, mapping, policy, quiet=True)
     assert result.contract is not None
     if not Path(out).is_dir():
         click.echo(f"error[CC502]: {out}: no such output folder", err=True)
@@ -211,12 +275,12 @@ def drift(
         user_code_findings(output.out_dir, output.user_code, sink)
         if show_diff and fmt == "text":
             click.echo(unified_diffs(output.plan), nl=False)
-    findings = sink.sorted()
+    findings = policy.apply(sink.sorted())
     if fmt == "json":
         click.echo(render_json(findings, ()), nl=False)
     elif findings:
         _echo_diagnostics(findings)
-    sys.exit(EXIT_ERRORS if findings else EXIT_OK)
+    sys.exit(EXIT_ERRORS if any(d.is_error for d in findings) else EXIT_OK)
 
 
 @main.command()
@@ -243,10 +307,34 @@ def test(out: str, database_url: str | None, unit: bool) -> None:
     sys.exit(unit_tests(Path(out)) if unit else test_server(Path(out), database_url))
 
 
+def _policy_or_exit(
+    spec: str,
+    *,
+    ignore_codes: Sequence[str],
+    warn_codes: Sequence[str],
+    error_codes: Sequence[str],
+    strict: bool,
+) -> Policy:
+    """The project file's policy with this run's flags on top; a bad one is a usage error."""
+    try:
+        return load_policy(
+            spec, ignore=ignore_codes, warn=warn_codes, error=error_codes, strict=strict
+        )
+    except PolicyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def _compile_or_exit(
-    spec: str, sql: Sequence[str], dialect: str, mapping: str | None, *, quiet: bool = False
+    spec: str,
+    sql: Sequence[str],
+    dialect: str,
+    mapping: str | None,
+    policy: Policy,
+    *,
+    quiet: bool = False,
 ) -> CompileResult:
-    result = compile_contract(spec, sql, dialect, mapping)
+    result = compile_contract(spec, sql, dialect, mapping, policy=policy)
     shown = [d for d in result.diagnostics if d.is_error or not quiet]
     if not result.ok:
         _echo_diagnostics(result.diagnostics)

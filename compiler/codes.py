@@ -53,6 +53,7 @@ CODES: dict[str, Code] = {
         Code("CC205", _E, "pattern is not a valid ECMA-262 regular expression"),
         Code("CC206", _W, "response status key is not a string"),
         Code("CC207", _E, "duplicate operationId"),
+        Code("CC208", _W, "x-contractc-ignore is not a list of known codes"),
         # SQL
         Code("CC301", _E, "SQL does not parse"),
         Code("CC302", _I, "SQL statement skipped (not a table definition)"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -32,6 +32,9 @@ class Diagnostic:
     message: str
     location: Location
     hint: str = ""
+    # the spec node (operation or schema) a finding is about when it is located elsewhere, e.g.
+    # a CC102 at a SQL column about a create operation; `x-contractc-ignore` on that node covers it
+    subject: Location | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -55,13 +58,21 @@ class DiagnosticSink:
         message: str,
         location: Location,
         hint: str = "",
+        subject: Location | None = None,
     ) -> Diagnostic:
-        diagnostic = Diagnostic(code, severity, message, location, hint)
+        diagnostic = Diagnostic(code, severity, message, location, hint, subject)
         self._items.append(diagnostic)
         return diagnostic
 
-    def error(self, code: str, message: str, location: Location, hint: str = "") -> Diagnostic:
-        return self.add(code, Severity.ERROR, message, location, hint)
+    def error(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        hint: str = "",
+        subject: Location | None = None,
+    ) -> Diagnostic:
+        return self.add(code, Severity.ERROR, message, location, hint, subject)
 
     def warning(self, code: str, message: str, location: Location, hint: str = "") -> Diagnostic:
         return self.add(code, Severity.WARNING, message, location, hint)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from compiler import __version__
 from compiler.binder import bind_api, load_mapping
@@ -14,9 +16,11 @@ from compiler.binder.infer import infer_database
 from compiler.diagnostics import Diagnostic, DiagnosticSink
 from compiler.ir import Contract, Database, SourceFile
 from compiler.openapi.document import Document
+from compiler.openapi.ignores import spec_ignores
 from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.openapi.validate import validate_document
+from compiler.policy import DEFAULT_POLICY, Policy
 from compiler.sql.parser import parse_schema
 from compiler.typecheck import typecheck
 
@@ -42,20 +46,70 @@ def compile_contract(
     mapping_path: str | None = None,
     *,
     bundle: bool = True,
+    policy: Policy = DEFAULT_POLICY,
 ) -> CompileResult:
     """Compile a spec and its SQL (optional: inferred from the spec when absent) into the IR.
 
+    An invalid document is still bound and type-checked where its structure allows, so one run
+    reports every error; the result is `ok` only when no error is left after `policy`.
     `bundle=False` leaves `Contract.bundled_spec` empty, for callers that only want diagnostics.
     """
     sink = DiagnosticSink()
     document = load_document(spec_path, sink)
     if document is None:
-        return CompileResult(None, sink.sorted())
+        return CompileResult(None, policy.apply(sink.sorted()))
+    ignores = spec_ignores(document, sink)
     validate_document(document, sink)
     mapping = load_mapping(mapping_path, sink) if mapping_path else None
-    if sink.has_errors:
-        return CompileResult(None, sink.sorted())
+    analyse = partial(
+        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
+    )
+    contract = None
+    if not sink.has_errors:
+        contract = analyse()
+    elif structurally_usable(document):
+        contract = _analyse_invalid(analyse, document, sink)
+    if contract is not None and bundle:
+        contract = replace(contract, bundled_spec=bundle_text(document))
+    return CompileResult(contract, policy.apply(sink.sorted(), ignores.covers))
 
+
+def structurally_usable(document: Document) -> bool:
+    """Whether an invalid document still has the shape analysis walks: mappings where expected."""
+    root = document.root
+    return all(isinstance(root.get(key, {}), dict) for key in ("paths", "components"))
+
+
+def _analyse_invalid(
+    analyse: Callable[[], Contract], document: Document, sink: DiagnosticSink
+) -> Contract | None:
+    """Bind and type-check a document that failed validation, as far as its broken parts allow.
+
+    A valid document that crashes a stage is a bug and must surface; an invalid one may break a
+    stage's assumptions anywhere, so the analysis then stops with a note and the errors found.
+    """
+    try:
+        return analyse()
+    except Exception as exc:  # the input is known to be invalid (see the docstring)
+        sink.info(
+            "CC201",
+            f"analysis of the invalid document stopped early ({type(exc).__name__})",
+            document.locate(""),
+            hint="fix the validation errors and check again for the remaining findings",
+        )
+        return None
+
+
+def _analyse(
+    document: Document,
+    spec_path: str,
+    sql_paths: Sequence[str],
+    dialect: str,
+    mapping_path: str | None,
+    mapping: dict[str, Any] | None,
+    sink: DiagnosticSink,
+) -> Contract:
+    """Parse the SQL (or infer it), bind the operations, type-check them, and build the IR."""
     models = build_models(document, sink)
     database = (
         parse_schema(sql_paths, dialect, sink)
@@ -72,14 +126,13 @@ def compile_contract(
         )
     else:
         typecheck(api, database, document, sink)
-    contract = Contract(
+    return Contract(
         api=api,
         database=database,
-        bundled_spec=bundle_text(document) if bundle else "",
+        bundled_spec="",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
     )
-    return CompileResult(contract, sink.sorted())
 
 
 def infer_schema(spec_path: str) -> tuple[Database | None, tuple[Diagnostic, ...]]:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from compiler import __version__
 from compiler.codes import CODES
 from compiler.diagnostics import Diagnostic, Severity
+from compiler.excerpt import SourceExcerpts
 from compiler.ir import Operation
 
 
 def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
-    """`file:line:col: error[CC104]: message` lines, each followed by its hint, then a summary."""
+    """`file:line:col: error[CC104]: message` lines, then a summary.
+
+    Each is followed by the offending source line with a caret under the span (see
+    `compiler.excerpt`), then by its hint.
+    """
+    excerpts = SourceExcerpts()
     lines = []
     for d in diagnostics:
         loc = d.location
@@ -21,11 +28,16 @@ def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> st
         if loc.line:
             where += f":{loc.line}:{loc.column or 1}"
         label = f"{d.severity.value}[{d.code}]"
+        excerpt = excerpts.excerpt(loc)
         if color:
+            paint = _COLORS[d.severity] + r"\g<0>" + "\033[0m"
             label = _COLORS[d.severity] + label + "\033[0m"
+            excerpt[-1:] = [_CARETS.sub(paint, line) for line in excerpt[-1:]]
         lines.append(f"{where}: {label}: {d.message}")
+        lines.extend(excerpt)
         if d.hint:
-            lines.append(f"  = hint: {d.hint}")
+            indent = " " * (len(str(loc.line)) + 1 if excerpt else 2)  # `=` under the gutter's `|`
+            lines.append(f"{indent}= hint: {d.hint}")
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
     lines.append(
         f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
@@ -34,6 +46,7 @@ def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> st
     return "\n".join(lines) + "\n"
 
 
+_CARETS = re.compile(r"\^~*$")
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
 

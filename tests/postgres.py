@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import uuid
 
+import pytest
+
 POSTGRES_ENV = "CONTRACTC_TEST_POSTGRES_URL"
+
+# The test being set up or run, and how many module- or session-scoped fixtures are being set up
+# (conftest keeps both current), so that a test reaching for the server without the `postgres`
+# marker is caught even where no server is configured. Shared fixtures and their worker threads
+# serve several tests, so there the marker is the tests' own business.
+current_test: pytest.Item | None = None
+shared_fixtures_in_setup = 0
+
+
+def _require_marker() -> None:
+    if threading.current_thread() is not threading.main_thread() or shared_fixtures_in_setup:
+        return
+    if current_test is not None and current_test.get_closest_marker("postgres") is None:
+        pytest.fail(f"{current_test.nodeid} uses PostgreSQL but is not marked `postgres`")
 
 
 def postgres_server_url() -> str | None:
     """The test server's URL, or None when no PostgreSQL is configured."""
+    _require_marker()
     return os.environ.get(POSTGRES_ENV) or None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compiler.openapi.cache import fingerprint, read_entry, write_entry
-from compiler.openapi.limits import MAX_DEPTH, MAX_FILE_BYTES
+from compiler.openapi.limits import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP
 from compiler.openapi.positions import Position, json_positions, nearest, yaml_positions
 from compiler.openapi.source_error import SourceError
 from compiler.openapi.yaml_reader import read_yaml
@@ -136,7 +136,7 @@ def parse_text(text: str, strict_json: bool = False) -> tuple[Any, list[SourceEr
         try:
             data = json.loads(text)
         except RecursionError:
-            raise SourceError("CC004", f"document nested deeper than {MAX_DEPTH} levels") from None
+            raise SourceError("CC004", TOO_DEEP) from None
         except ValueError as json_error:
             if strict_json:
                 raise _json_error(json_error) from None
@@ -170,4 +170,4 @@ def check_depth(data: Any) -> None:
         ]
         if not level:
             return
-    raise SourceError("CC004", f"document nested deeper than {MAX_DEPTH} levels")
+    raise SourceError("CC004", TOO_DEEP)

@@ -141,6 +141,7 @@ class _Checker:
                 f"{op.method.upper()} {op.path} cannot set NOT NULL column {table.name}.{column.name}",
                 column.location,
                 hint=f"add a property for {column.name} to the request, or give the column a DEFAULT",
+                subject=op.location,
             )
 
 

@@ -62,4 +62,10 @@ def test_self_referencing_model_terminates() -> None:
             "Loop", obj(Property("next", Shape(ShapeKind.REF, ref="Loop"), required=True))
         )
     }
-    assert error_template(Shape(ShapeKind.REF, ref="Loop"), models).fields is not None
+    # `next` is required at every level: the template follows it four levels deep, then stops
+    # with an empty value instead of recursing forever.
+    innermost = ErrorValue()
+    expected = innermost
+    for _ in range(4):
+        expected = ErrorValue(fields=(("next", expected),))
+    assert error_template(Shape(ShapeKind.REF, ref="Loop"), models) == expected

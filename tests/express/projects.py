@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -157,3 +158,15 @@ def running_server(project: Path, env: dict[str, str]) -> Iterator[str]:
     finally:
         process.terminate()
         assert process.wait(timeout=15) == 0
+
+
+def node_test_counts(output: str) -> dict[str, int]:
+    """The closing counts of node's test runner (`# tests 12`, `# pass 12`, `# fail 0`, …)."""
+    return {name: int(count) for name, count in re.findall(r"^# (\w+) (\d+)$", output, re.M)}
+
+
+def assert_every_node_test_passed(output: str) -> None:
+    """Some tests ran and every one passed: `# fail 0` alone is also what a run of no test prints."""
+    counts = node_test_counts(output)
+    assert counts.get("tests", 0) > 0, f"node's test runner ran no test:\n{output[-2000:]}"
+    assert counts.get("pass") == counts["tests"], counts

@@ -19,7 +19,7 @@ TOKEN = "e2e-token"
 API_KEY = "e2e-key"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh SQLite file, or an empty PostgreSQL database (skips without a server)."""
     if request.param == "postgres":

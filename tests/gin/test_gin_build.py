@@ -46,8 +46,10 @@ def test_go_mod_is_tidy(built: Path) -> None:
 
 
 def test_own_go_tests_pass(built: Path) -> None:
-    result = go(built, "test", "./...")
+    result = go(built, "test", "-count=1", "-v", "./...")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "--- PASS" in result.stdout, f"go test ran no test:\n{result.stdout[-2000:]}"
+    assert "--- FAIL" not in result.stdout
 
 
 @pytest.fixture(params=DATABASES)

@@ -218,7 +218,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         assert codes(list(sink.sorted())) == ["CC001"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+@pytest.mark.skipif(os.geteuid() == 0, reason="not applicable: root can read any file")
 def test_unreadable_file(write: Write) -> None:
     path = write("secret.yaml", MINIMAL)
     path.chmod(0)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+import yaml
 
+from compiler.openapi import yaml_reader
+from compiler.openapi.limits import MAX_DEPTH
 from compiler.openapi.source_error import SourceError
 from compiler.openapi.yaml_reader import read_yaml
 
@@ -87,10 +90,28 @@ def test_recursive_alias_is_refused() -> None:
     assert (caught.value.code, caught.value.line, caught.value.column) == ("CC004", 3, 9)
 
 
-def test_absurd_nesting_is_refused() -> None:
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 3000 + "]" * 3000,  # libyaml refuses this while scanning ahead
+        "x: " + "[" * 300 + "]" * 300,  # deeper than ours, within libyaml's own limit
+        "".join("  " * depth + f"k{depth}:\n" for depth in range(1200)) + "  " * 1200 + "v: 1\n",
+    ],
+    ids=["flow-3000", "flow-300", "block-1200"],
+)
+def test_absurd_nesting_is_refused_whichever_parser_notices(
+    monkeypatch: pytest.MonkeyPatch, loader: type, text: str
+) -> None:
+    monkeypatch.setattr(yaml_reader, "YAML_LOADER", loader)
     with pytest.raises(SourceError) as caught:
-        read_yaml("x: " + "[" * 3000 + "]" * 3000)
+        read_yaml(text)
     assert caught.value.code == "CC004"
+    assert caught.value.message == f"document nested deeper than {MAX_DEPTH} levels"
+    assert caught.value.line >= 1
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ from compiler.sql import parse_schema, render_ddl
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present"),
+    pytest.mark.skipif(
+        not CORPUS.is_dir(), reason="corpus absent: ../shared/corpus is not present"
+    ),
 ]
 
 # path, dialect, number of CREATE TABLE statements counted by hand (pagila partitions included)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import uuid
@@ -12,6 +11,7 @@ from sql_test_helpers import codes
 
 from compiler.sql import render_ddl
 from compiler.sql.ddl import quote
+from tests.postgres import POSTGRES_ENV, postgres_server_url
 
 SCHEMA = """
 CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -140,11 +140,10 @@ def test_unknown_target_dialect(database):
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(
-    not os.environ.get("CONTRACTC_TEST_POSTGRES_URL"), reason="CONTRACTC_TEST_POSTGRES_URL not set"
-)
 def test_postgres_ddl_executes(database):
-    url = os.environ["CONTRACTC_TEST_POSTGRES_URL"]
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
     schema = f"contractc_test_{uuid.uuid4().hex[:8]}"
     script = (
         f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
