@@ -8,8 +8,7 @@ to, which operations may go either way, and which error findings are genuine. Ev
 listed there is judged not CRUD-shaped (an RPC route, an action, a flow): binding it is a wrong
 binding. The table printed per pair: CRUD-shaped operations bound, wrong bindings (RPC routes bound
 as CRUD among them), errors and warnings by code, false errors, and whether `build` would proceed
-(no error left). The analysis runs every stage even past validation errors, as a compiler reports
-every error. `tests/binder/test_corpus_scoreboard.py` asserts on the same figures. Skips cleanly
+(no error left): `check` with no project policy, which analyses past validation errors. `tests/binder/test_corpus_scoreboard.py` asserts on the same figures. Skips cleanly
 when ../shared/corpus is absent.
 """
 
@@ -27,14 +26,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compiler.binder import bind_api  # noqa: E402
-from compiler.diagnostics import Diagnostic, DiagnosticSink  # noqa: E402
+from compiler.diagnostics import Diagnostic  # noqa: E402
 from compiler.ir.api import Operation, OperationKind  # noqa: E402
-from compiler.openapi.loader import load_document  # noqa: E402
-from compiler.openapi.shapes import build_models  # noqa: E402
-from compiler.openapi.validate import validate_document  # noqa: E402
-from compiler.sql import parse_schema  # noqa: E402
-from compiler.typecheck import typecheck  # noqa: E402
+from compiler.pipeline import compile_contract  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pairs"
 EXPECTATIONS = ROOT / "tests" / "corpus_expectations"
@@ -118,18 +112,16 @@ def expectations() -> list[Expectation]:
 
 
 def analyse(expectation: Expectation) -> tuple[list[Operation], list[Diagnostic], bool]:
-    """Every stage on one pair, past validation errors: the operations and all diagnostics."""
+    """`check` on one pair (every stage, past validation errors): operations and diagnostics."""
     folder = CORPUS / expectation.pair
-    sink = DiagnosticSink()
-    document = load_document(str(folder / expectation.spec), sink)
-    if document is None:
-        return [], list(sink.sorted()), False
-    validate_document(document, sink)
-    models = build_models(document, sink)
-    database = parse_schema([str(folder / s) for s in expectation.sql], expectation.dialect, sink)
-    api = bind_api(document, models, database, None, sink)
-    typecheck(api, database, document, sink)
-    return list(api.operations), list(sink.sorted()), True
+    result = compile_contract(
+        str(folder / expectation.spec),
+        [str(folder / s) for s in expectation.sql],
+        expectation.dialect,
+        bundle=False,
+    )
+    operations = list(result.contract.api.operations) if result.contract else []
+    return operations, list(result.diagnostics), result.contract is not None
 
 
 def score(expectation: Expectation) -> Score:
