@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 import click
 
 from compiler import __version__
+from compiler.binder.explain import explain, find_operation
 from compiler.build import TargetOutput, plan_targets, write_targets
 from compiler.diagnostics import Diagnostic, DiagnosticSink, Severity
 from compiler.ir import Contract
+from compiler.ir.api import Operation
 from compiler.ir.serialize import to_json
 from compiler.output.drift import drift_findings, unified_diffs, user_code_findings
 from compiler.output.plan import Action
@@ -108,6 +110,12 @@ def main() -> None:
 @dialect_option
 @map_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text")
+@click.option(
+    "--explain",
+    "explain_id",
+    metavar="OPERATION_ID",
+    help="Say why this operation (operationId or 'METHOD /path') was bound as it was, or not.",
+)
 @policy_options
 def check(
     spec: str,
@@ -115,12 +123,15 @@ def check(
     dialect: str,
     mapping: str | None,
     fmt: str,
+    explain_id: str | None,
     **policy_flags: Any,
 ) -> None:
     """Validate SPEC and SQL and type-check one against the other."""
     policy = _policy_or_exit(spec, **policy_flags)
     result = compile_contract(spec, sql, dialect, mapping, bundle=False, policy=policy)
     operations = result.contract.api.operations if result.contract else ()
+    if explain_id is not None:
+        _explain_or_exit(operations, explain_id, result)
     if fmt == "json":
         click.echo(render_json(result.diagnostics, operations), nl=False)
     elif fmt == "sarif":
@@ -412,6 +423,20 @@ def _echo_user_code(outputs: list[TargetOutput]) -> None:
     findings = [replace(d, severity=Severity.WARNING) for d in sink.sorted()]
     if findings:
         _echo_diagnostics(findings)
+
+
+def _explain_or_exit(operations: Sequence[Operation], wanted: str, result: CompileResult) -> None:
+    """Print why one operation was bound as it was; exit 2 when there is no such operation."""
+    found = find_operation(operations, wanted)
+    if found is None:
+        _echo_diagnostics(result.diagnostics)
+        reason = (
+            "in the spec" if result.contract else "bound: the errors above stopped the analysis"
+        )
+        click.echo(f"error: no operation {wanted!r} {reason}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(explain(found), nl=False)
+    sys.exit(_exit_code(result.diagnostics))
 
 
 def _echo_diagnostics(diagnostics: Sequence[Diagnostic], *, err: bool = True) -> None:

@@ -73,6 +73,7 @@ def render_json(diagnostics: Sequence[Diagnostic], operations: Sequence[Operatio
                 "path": op.path,
                 "kind": op.kind.value,
                 "table": op.table,
+                "evidence": list(op.evidence),
             }
             for op in operations
         ],

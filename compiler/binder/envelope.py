@@ -49,19 +49,34 @@ def list_rows(body: Shape | None, models: dict[str, Model]) -> RowLocation | Non
 def single_row(
     body: Shape | None, models: dict[str, Model], table: Table | None
 ) -> RowLocation | None:
-    """The row of a one-object payload, unwrapping `{"article": {...}}` / `{"data": {...}}` wrappers."""
+    """The row of a one-object payload, unwrapping `{"article": {...}}` / `{"data": {...}}` wrappers
+    (also beside status scalars that name no column: `{"code": 0, "catalog": {...}}`)."""
     if body is None:
         return None
     shape = resolve_model(body, models)
     if shape.kind is not ShapeKind.OBJECT:
         return None
-    if len(shape.properties) == 1:
-        only = shape.properties[0]
-        inner = resolve_model(only.shape, models)
-        names_column = table is not None and table.column(snake_case(only.name)) is not None
-        if inner.kind is ShapeKind.OBJECT and not names_column:
-            return RowLocation(only.shape, Envelope(data_property=only.name))
+    objects = [
+        p for p in shape.properties if resolve_model(p.shape, models).kind is ShapeKind.OBJECT
+    ]
+    others = [p for p in shape.properties if p not in objects]
+    wrapper = len(objects) == 1 and not any(_names_column(table, p.name) for p in shape.properties)
+    if wrapper and all(_is_scalar(p.shape, models) for p in others):
+        return RowLocation(objects[0].shape, Envelope(data_property=objects[0].name))
     return RowLocation(body, None)
+
+
+def _names_column(table: Table | None, name: str) -> bool:
+    return table is not None and table.column(snake_case(name)) is not None
+
+
+def _is_scalar(shape: Shape, models: dict[str, Model]) -> bool:
+    return resolve_model(shape, models).kind in (
+        ShapeKind.STRING,
+        ShapeKind.INTEGER,
+        ShapeKind.NUMBER,
+        ShapeKind.BOOLEAN,
+    )
 
 
 def _array_envelope(

@@ -4,6 +4,11 @@
 operations:            # by operationId (the spec's, or the derived one)
   listPets: {table: pets}
   petStats: {kind: custom}
+  getOwnerPet:
+    table: pets
+    kind: read
+    params: {ownerSlug: slug, petName: name}   # path parameter -> the key column it names
+    parents: {ownerSlug: owners}               # path parameter -> the parent table it keys
 schemas:               # by components.schemas name
   PetType:
     table: pet_types
@@ -54,22 +59,32 @@ def mapping_problems(raw: Any) -> list[str]:
     if not isinstance(raw, dict):
         return ["mapping file must be a mapping with `operations`, `schemas` and/or `tables`"]
     problems = [f"unknown top-level key `{k}`" for k in raw if k not in _SECTIONS]
-    problems += _section_problems(raw.get("operations"), "operations", {"table", "kind"})
+    problems += _section_problems(
+        raw.get("operations"), "operations", {"table", "kind", "params", "parents"}
+    )
     problems += _section_problems(raw.get("schemas"), "schemas", {"table", "properties"})
     problems += _section_problems(raw.get("tables"), "tables", {"server_filled"})
     for op_id, entry in _entries(raw.get("operations")):
         kind = entry.get("kind")
         if kind is not None and kind not in KINDS:
             problems.append(f"operations.{op_id}.kind must be one of {', '.join(KINDS)}")
+        for key, what in (("params", "column"), ("parents", "table")):
+            if not _names_map(entry.get(key, {})):
+                problems.append(
+                    f"operations.{op_id}.{key} must map path parameter names to {what} names"
+                )
     for name, entry in _entries(raw.get("schemas")):
-        props = entry.get("properties", {})
-        if not isinstance(props, dict) or not all(isinstance(v, str) for v in props.values()):
+        if not _names_map(entry.get("properties", {})):
             problems.append(f"schemas.{name}.properties must map property names to column names")
     for name, entry in _entries(raw.get("tables")):
         filled = entry.get("server_filled", [])
         if not isinstance(filled, list) or not all(isinstance(c, str) for c in filled):
             problems.append(f"tables.{name}.server_filled must be a list of column names")
     return problems
+
+
+def _names_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _section_problems(section: Any, name: str, keys: set[str]) -> list[str]:

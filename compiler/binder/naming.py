@@ -80,4 +80,6 @@ def name_key(name: str) -> str:
 def name_variants(name: str) -> tuple[str, ...]:
     """Comparison keys of a name in singular and plural form."""
     snake = snake_case(name)
-    return tuple(dict.fromkeys(name_key(v) for v in (snake, singular(snake), plural(snake)) if v))
+    each_singular = "_".join(_singular_word(w) for w in snake.split("_"))  # jobs/templates
+    variants = (snake, singular(snake), plural(snake), each_singular)
+    return tuple(dict.fromkeys(name_key(v) for v in variants if v))

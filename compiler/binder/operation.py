@@ -6,12 +6,14 @@ from dataclasses import dataclass, replace
 
 from compiler.binder.envelope import RowLocation, list_rows, single_row
 from compiler.binder.error_template import ErrorTemplates
+from compiler.binder.evidence import row_fit, suggest_table
 from compiler.binder.fields import FieldContext, bind_fields
 from compiler.binder.naming import snake_case
 from compiler.binder.params import assign_roles, find_paging
 from compiler.binder.prepare import PreparedOperation
-from compiler.binder.resolve import RouteTables, resolve_route
+from compiler.binder.resolve import Pins, RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
+from compiler.binder.rpc import rpc_reason
 from compiler.binder.security import is_secured, requirements
 from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
@@ -22,6 +24,7 @@ from compiler.ir.api import (
     FieldMode,
     Operation,
     OperationKind,
+    ParamLocation,
     ParamRole,
 )
 from compiler.ir.database import ReferentialAction, Table
@@ -48,6 +51,7 @@ class _Binding:
     response_row: RowLocation | None = None
     request_row: RowLocation | None = None
     problem: str = ""
+    evidence: tuple[str, ...] = ()
 
 
 def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
@@ -123,6 +127,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if kind is OperationKind.DELETE and table
         else None,
         deprecated=raw.node.get("deprecated") is True,
+        evidence=binding.evidence,
     )
 
 
@@ -130,7 +135,8 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
     overrides = ctx.fields.overrides.result
     op_id = prepared.operation_id
     forced_kind = overrides.operation_kinds.get(op_id)
-    forced_table = ctx.fields.database.table(overrides.operation_tables.get(op_id, "") or "")
+    pins = _pins(op_id, ctx)
+    forced_table = pins.table
     if forced_kind is OperationKind.CUSTOM:
         return _custom("the override makes it custom")
     kind = forced_kind or prepared.natural_kind
@@ -141,7 +147,15 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
             if prepared.route.resource
             else f"path {prepared.raw.path} does not read as a collection or item route"
         )
-    route = resolve_route(prepared.route, ctx.fields.tables, forced_table)
+    rpc = rpc_reason(prepared.route) if forced_kind is None and forced_table is None else ""
+    if rpc:
+        return _custom(rpc)
+    params = {p.name: p.shape for p in prepared.parameters if p.location is ParamLocation.PATH}
+    route = resolve_route(prepared.route, ctx.fields.tables, pins, params)
+    if route.table is None and route.problem.startswith("no table matches /"):
+        suggestion = suggest_table(prepared, kind, ctx.fields)
+        if suggestion is not None:
+            route = resolve_route(prepared.route, ctx.fields.tables, pins, params, suggestion)
     if route.problem or route.table is None:
         return _custom(route.problem or "no table")
     if kind is OperationKind.CUSTOM:
@@ -149,6 +163,7 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
     if kind in _ITEM_KINDS and route.key_column is None:
         return _custom(f"{kind.value} needs a path parameter naming a key of {route.table.name}")
     request_row = None
+    evidence = list(route.evidence)
     if kind in _BODY_KINDS:
         if not prepared.json_request:
             return _custom(
@@ -159,6 +174,12 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
         request_row = single_row(
             prepared.request.shape if prepared.request else None, ctx.fields.models, route.table
         )
+        problem, found = row_fit(
+            request_row, route.table, ctx.fields, "request body", for_input=True
+        )
+        if problem and forced_kind is None:
+            return _custom(problem)
+        evidence += found
     body = prepared.success(kind).body
     shape = body.shape if body is not None else None
     if kind is OperationKind.LIST:
@@ -170,7 +191,29 @@ def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
     problem = _schema_conflict(response_row, route.table, ctx, forced_table is not None)
     if problem:
         return _custom(problem)
-    return _Binding(kind, route, response_row, request_row)
+    if kind in (OperationKind.LIST, OperationKind.READ):
+        problem, found = row_fit(
+            response_row, route.table, ctx.fields, "response rows", for_input=False
+        )
+        if problem and forced_table is None:
+            return _custom(problem)
+        evidence += found
+    return _Binding(kind, route, response_row, request_row, evidence=tuple(evidence))
+
+
+def _pins(op_id: str, ctx: BindContext) -> Pins:
+    """What the overrides pin for one operation: its table, key columns and parent tables."""
+    overrides = ctx.fields.overrides.result
+    database = ctx.fields.database
+    return Pins(
+        table=database.table(overrides.operation_tables.get(op_id, "") or ""),
+        columns=dict(overrides.param_columns.get(op_id, {})),
+        parents={
+            param: table
+            for param, name in overrides.param_parents.get(op_id, {}).items()
+            if (table := database.table(name)) is not None
+        },
+    )
 
 
 _FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -191,7 +234,7 @@ def _with_reading(request: Body | None, models: dict[str, Model]) -> Body | None
 
 
 def _custom(problem: str) -> _Binding:
-    return _Binding(OperationKind.CUSTOM, RouteTables(), problem=problem)
+    return _Binding(OperationKind.CUSTOM, RouteTables(), problem=problem, evidence=(problem,))
 
 
 def _schema_conflict(row: RowLocation | None, table: Table, ctx: BindContext, forced: bool) -> str:

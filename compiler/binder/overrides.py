@@ -27,6 +27,8 @@ class Overrides:
 
     operation_tables: dict[str, str] = field(default_factory=dict)  # operationId -> table
     operation_kinds: dict[str, OperationKind] = field(default_factory=dict)
+    param_columns: dict[str, dict[str, str]] = field(default_factory=dict)  # op -> param -> column
+    param_parents: dict[str, dict[str, str]] = field(default_factory=dict)  # op -> param -> table
     schema_tables: dict[str, str] = field(default_factory=dict)  # schema name -> table
     schema_columns: dict[tuple[str, str], str] = field(
         default_factory=dict
@@ -89,6 +91,24 @@ class OverrideReader:
                         self.doc.locate(pointer),
                         hint=f"use one of {', '.join(KINDS)}",
                     )
+        self._path_pins(op_id, entry, pointer)
+
+    def _path_pins(self, op_id: str, entry: dict[str, Any], pointer: JsonPointer) -> None:
+        """Mapping `params` (path parameter -> key column) and `parents` (-> parent table)."""
+        parents = {str(k): v for k, v in (entry.get("parents") or {}).items()}
+        for param, table in sorted(parents.items()):
+            if self.database.table(table) is not None:
+                self.result.param_parents.setdefault(op_id, {})[param] = table
+            else:
+                self._unknown_table("mapping file", table, pointer)
+        table_name = self.result.operation_tables.get(op_id)
+        for param, column in sorted((entry.get("params") or {}).items()):
+            owner = parents.get(str(param), table_name)
+            tables = [self.database.table(owner)] if owner else list(self.database.tables)
+            if any(t is not None and t.column(column) for t in tables):
+                self.result.param_columns.setdefault(op_id, {})[str(param)] = column
+            else:
+                self.unknown_column(owner or "(any)", str(column), pointer)
 
     def column_override(self, schema: str | None, prop: str, pointer: JsonPointer) -> str | None:
         """The column a property is pinned to (`x-contractc-column` or mapping), if any."""

@@ -38,7 +38,7 @@ def parse_route(path: str) -> Route:
     if first_param == len(segments):
         chain_start = len(segments) - 1
     prefix = tuple(segments[:chain_start])
-    chain = list(zip(segments[chain_start:], params[chain_start:], strict=False))
+    chain = _merge_literals(list(zip(segments[chain_start:], params[chain_start:], strict=False)))
     pairs: list[tuple[str, str]] = []
     for index in range(0, len(chain), 2):
         literal, literal_param = chain[index]
@@ -48,6 +48,17 @@ def parse_route(path: str) -> Route:
         pairs.append((literal, following[1] if following else ""))
     resource, key = pairs[-1]
     return Route(path, literals, prefix, tuple(pairs[:-1]), resource, key or None)
+
+
+def _merge_literals(chain: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Literals in a row after a parameter name one collection (`/{m}/jobs/templates`)."""
+    merged: list[tuple[str, str | None]] = []
+    for segment, param in chain:
+        if param is None and merged and merged[-1][1] is None and len(merged) > 1:
+            merged[-1] = (f"{merged[-1][0]}/{segment}", None)
+        else:
+            merged.append((segment, param))
+    return merged
 
 
 def derive_operation_id(method: str, route: Route) -> str:

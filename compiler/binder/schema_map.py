@@ -13,7 +13,7 @@ from compiler.binder.naming import snake_case
 from compiler.binder.prepare import PreparedOperation
 from compiler.binder.resolve import resolve_route
 from compiler.binder.tables import TableIndex
-from compiler.ir.api import OperationKind
+from compiler.ir.api import OperationKind, ParamLocation
 from compiler.ir.database import Database
 from compiler.ir.shapes import Model, Shape, ShapeKind
 from compiler.openapi.shapes import resolve_model
@@ -33,8 +33,8 @@ def schema_tables(
             found = tables.find(name)
             if found:
                 mapping[name] = found[0].name
-    for prepared in operations:
-        _from_route(prepared, models, tables, mapping)
+    for prepared in sorted(operations, key=lambda p: len(p.route.parents)):
+        _from_route(prepared, models, tables, mapping)  # top-level routes name tables best
     _from_foreign_keys(models, database, mapping)
     return mapping
 
@@ -47,7 +47,8 @@ def _from_route(
 ) -> None:
     if prepared.natural_kind is OperationKind.CUSTOM:
         return
-    resolved = resolve_route(prepared.route, tables, None)
+    params = {p.name: p.shape for p in prepared.parameters if p.location is ParamLocation.PATH}
+    resolved = resolve_route(prepared.route, tables, params=params)
     if resolved.table is None:
         return
     body = prepared.success(prepared.natural_kind).body

@@ -269,6 +269,7 @@ class Operation:
     handler: str | None = None  # custom: the user-owned function to call (snake_case operation id)
     on_delete_referenced: ReferentialAction | None = None  # delete: what referencing rows do
     deprecated: bool = False
+    evidence: tuple[str, ...] = ()  # why it was bound as it was (or why not), for people
 
     def error(self, failure: FailureClass) -> ErrorResponse | None:
         for err in self.errors:

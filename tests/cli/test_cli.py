@@ -55,6 +55,10 @@ def test_json_format_lists_operations_with_kind_and_table() -> None:
         "path": "/pets",
         "kind": "list",
         "table": "pets",
+        "evidence": [
+            "table pets: /pets is its name",
+            "response rows: 6 of 6 properties are columns of pets",
+        ],
     }
     assert {o["kind"] for o in doc["operations"]} <= {
         "list",
