@@ -94,6 +94,14 @@ def go_string(text: str) -> str:
     return "".join(out)
 
 
+def go_comment(text: str) -> str:
+    """`text` for a `//` comment: on one line, so none of it can end the comment and become code,
+    and without the control characters and byte order mark Go forbids anywhere in a source file."""
+    return " ".join(
+        "".join(" " if ord(char) < 0x20 or char in "\x7f\ufeff" else char for char in text).split()
+    )
+
+
 class UniqueNames:
     """Hands out names, adding a number when one is taken."""
 
