@@ -2,8 +2,8 @@
 
 A file's shape is, per top-level declaration, the kinds of its syntax nodes in order, with names,
 comments and literal text left out: two renders whose free text differs have the same shapes
-unless some of that text became code. Python, JSON, TOML and XML parse in this process; Go,
-Java and TypeScript parse in a small program of `parsers/` run once over all files of a language.
+unless some of that text became code. Python, SQL (sqlglot), JSON, TOML and XML parse in this
+process; Go, Java and TypeScript in a small program of `parsers/`, run once per language.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+import sqlglot
 
 from tests.express.projects import cached_node_modules
 
@@ -52,19 +54,49 @@ def _python(paths: list[Path]) -> dict[Path, ParsedSource]:
     return parsed
 
 
+def _value_kinds(value: object) -> list[str]:
+    """The types of a loaded JSON/TOML value and of everything in it, in order (keys left out)."""
+    kinds = [type(value).__name__]
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    )
+    for child in children:
+        kinds.extend(_value_kinds(child))
+    return kinds
+
+
 def _data(load: Callable[[str], object]) -> Parse:
     def parse(paths: list[Path]) -> dict[Path, ParsedSource]:
         parsed = {}
         for path in paths:
             try:
-                load(path.read_text(encoding="utf-8"))
+                value = load(path.read_text(encoding="utf-8"))
             except ValueError as error:
                 parsed[path] = ParsedSource((str(error),), ())
             else:
-                parsed[path] = ParsedSource((), ())
+                parsed[path] = ParsedSource((), (" ".join(_value_kinds(value)),))
         return parsed
 
     return parse
+
+
+def _sql(paths: list[Path]) -> dict[Path, ParsedSource]:
+    """sqlglot in the dialect the migration's folder names (`.../sqlite/...`, else PostgreSQL)."""
+    parsed = {}
+    for path in paths:
+        dialect = "sqlite" if "sqlite" in path.parts else "postgres"
+        try:
+            statements = sqlglot.parse(path.read_text(encoding="utf-8"), read=dialect)
+        except sqlglot.errors.SqlglotError as error:
+            parsed[path] = ParsedSource((str(error),), ())
+            continue
+        shape = tuple(
+            " ".join(type(node).__name__ for node in statement.walk())
+            for statement in statements
+            if statement is not None
+        )
+        parsed[path] = ParsedSource((), shape)
+    return parsed
 
 
 def _xml(paths: list[Path]) -> dict[Path, ParsedSource]:
@@ -141,6 +173,7 @@ LANGUAGES: dict[str, tuple[Parse, tuple[str, ...]]] = {
     ".json": (_data(json.loads), ()),
     ".toml": (_data(tomllib.loads), ()),
     ".xml": (_xml, ()),
+    ".sql": (_sql, ()),
     ".go": (_go, ("go",)),
     ".java": (_java, ("java",)),
     ".ts": (_typescript, ("node", "npm")),

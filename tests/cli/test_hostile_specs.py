@@ -26,6 +26,7 @@ from tests.conftest import CORPUS
 MALICIOUS = CORPUS / "bad-input" / "mermade-3.0-malicious"
 CORPUS_SPECS = ("rapid7-html.json", "rapid7-php.json", "rapid7-ruby.json")
 MADE_UP = "made-up"
+MARKER = "evil_after"  # in every breakout of the made-up spec
 # The language each target is written in, whose files every render must contain.
 TARGET_LANGUAGE = {"fastapi": ".py", "express": ".ts", "gin": ".go", "spring": ".java"}
 TARGETS = [
@@ -36,9 +37,10 @@ TARGETS = [
 
 @dataclass(frozen=True)
 class ParsedProject:
-    """One render's parsed files, by path in the project."""
+    """One render's parsed files, by path in the project, and the files the payload reached."""
 
     files: dict[str, ParsedSource]
+    reached: frozenset[str]
 
     def errors(self) -> dict[str, tuple[str, ...]]:
         return {path: parsed.errors for path, parsed in self.files.items() if parsed.errors}
@@ -109,7 +111,12 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[st
                     path.relative_to(base).as_posix(): parsed[path]
                     for path in written[case, variant]
                     if path in parsed
-                }
+                },
+                frozenset(
+                    path.relative_to(base).as_posix()
+                    for path in written[case, variant]
+                    if MARKER in path.read_text(encoding="utf-8")
+                ),
             )
 
         done[target] = {
@@ -134,7 +141,12 @@ def _assert_inert(renders: Renders, target: str) -> None:
 def test_made_up_breakouts_stay_inert(
     target: str, renders: Callable[[str], dict[str, Renders]]
 ) -> None:
-    _assert_inert(renders(target)[MADE_UP], target)
+    made_up = renders(target)[MADE_UP]
+    _assert_inert(made_up, target)
+    language = TARGET_LANGUAGE[target]
+    assert any(path.endswith(language) for path in made_up.hostile.reached), (
+        f"the payload reached no {language} file: nothing was tested"
+    )
 
 
 @pytest.mark.corpus
