@@ -331,4 +331,5 @@ def _read_missing(api: Api, models: dict, op: Operation | None, test: ResourceTe
 
 
 def _name(op: Operation) -> str:
-    return op.operation_id[:1].lower() + op.operation_id[1:]
+    """The operation's name in test method names: its controller method's name."""
+    return java_field(op.operation_id)
