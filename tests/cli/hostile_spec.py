@@ -52,7 +52,7 @@ def hostile_document(payload: str) -> dict[str, object]:
         "paths": {
             "/widgets": {
                 "get": {
-                    "operationId": "listWidgets",
+                    "operationId": text("listWidgets"),
                     "summary": summary("List widgets"),
                     "description": text("Lists every widget"),
                     "parameters": [
