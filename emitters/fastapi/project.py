@@ -158,7 +158,7 @@ class _Renderer:
     def _core(self) -> None:
         api = self.contract.api
         self._package(
-            "app", f"{_docline(api.title)} {api.version}: the service contractc generated."
+            "app", _docline(f"{api.title} {api.version}: the service contractc generated.")
         )
         simple = ("__main__", "db", "fields", "health", "migrate", "observability", "requests")
         for name in simple:
