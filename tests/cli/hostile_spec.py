@@ -32,11 +32,18 @@ BREAKOUTS = (
 )
 PAYLOAD = " ".join(BREAKOUTS)
 PLAIN = "plain words"
+# A regular expression valid in every target's engine that holds what of the breakouts it can.
+PATTERN = (
+    r"^(?:[a-z ]|\*/|/\*|//|" + '"""' + r"|'''|`|\$\{x\}|#\{x\}|</script>|#|%s|\{\{ x \}\}"
+    r"|\\u000a|\r\n|" + "\u2028" + r")*\\?$"
+)
+PLAIN_PATTERN = "^[a-z ]*$"
 
 
-def hostile_document(payload: str) -> dict[str, object]:
-    """A two-resource API with `payload` in its title, descriptions, summaries, examples, enum
-    values and a default."""
+def hostile_document(payload: str, pattern: str) -> dict[str, object]:
+    """A two-resource API with `payload` in its title, version, descriptions, summaries, an
+    operation id, a tag, parameter and property names, examples, enum values and a default, and
+    `pattern` as a property's pattern."""
 
     def text(label: str) -> str:  # ends with the payload's trailing backslash
         return f"{label} {payload}"
@@ -48,11 +55,16 @@ def hostile_document(payload: str) -> dict[str, object]:
     widget = {"$ref": "#/components/schemas/Widget"}
     return {
         "openapi": "3.0.3",
-        "info": {"title": text("Widgets"), "version": "1.0.0", "description": text("About")},
+        "info": {
+            "title": text("Widgets"),
+            "version": text("1.0.0"),
+            "description": text("About"),
+        },
         "paths": {
             "/widgets": {
                 "get": {
                     "operationId": text("listWidgets"),
+                    "tags": [text("widgets")],
                     "summary": summary("List widgets"),
                     "description": text("Lists every widget"),
                     "parameters": [
@@ -61,7 +73,19 @@ def hostile_document(payload: str) -> dict[str, object]:
                             "in": "query",
                             "description": text("Page size"),
                             "schema": {"type": "integer", "minimum": 1, "default": 20},
-                        }
+                        },
+                        {
+                            "name": text("q"),
+                            "in": "query",
+                            "description": text("A query parameter named by the payload"),
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": text("X-Header"),
+                            "in": "header",
+                            "description": text("A header named by the payload"),
+                            "schema": {"type": "string"},
+                        },
                     ],
                     "responses": {
                         "200": {
@@ -146,6 +170,7 @@ def hostile_document(payload: str) -> dict[str, object]:
                         "name": {
                             "type": "string",
                             "maxLength": 4000,
+                            "pattern": pattern,
                             "description": text("Its name"),
                             "example": text("name example"),
                         },
@@ -154,6 +179,10 @@ def hostile_document(payload: str) -> dict[str, object]:
                             "enum": [text("alpha"), text("beta")],
                             "default": text("alpha"),
                             "description": text("Its status"),
+                        },
+                        text("odd name"): {
+                            "type": "string",
+                            "description": text("A property named by the payload"),
                         },
                         "note": {
                             "type": "string",

@@ -19,7 +19,15 @@ import pytest
 
 from compiler.build import render_target
 from compiler.pipeline import compile_contract
-from tests.cli.hostile_spec import PAYLOAD, PLAIN, hostile_document, plain_twin, write_document
+from tests.cli.hostile_spec import (
+    PATTERN,
+    PAYLOAD,
+    PLAIN,
+    PLAIN_PATTERN,
+    hostile_document,
+    plain_twin,
+    write_document,
+)
 from tests.cli.source_shapes import ParsedSource, missing_tools, parse_sources
 from tests.conftest import CORPUS
 
@@ -61,7 +69,7 @@ class Renders:
 def _documents() -> dict[str, tuple[object, object]]:
     """Each case's (hostile document, its plain twin); the corpus cases when the corpus is here."""
     documents: dict[str, tuple[object, object]] = {
-        MADE_UP: (hostile_document(PAYLOAD), hostile_document(PLAIN))
+        MADE_UP: (hostile_document(PAYLOAD, PATTERN), hostile_document(PLAIN, PLAIN_PATTERN))
     }
     if MALICIOUS.is_dir():
         for name in CORPUS_SPECS:
