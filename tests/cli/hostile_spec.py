@@ -8,6 +8,7 @@ projects must declare the same things in the same shape.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 # One string per breakout route; each tries to end the construct it may land in and run code.
@@ -37,13 +38,28 @@ PATTERN = (
     r"^(?:[a-z ]|\*/|/\*|//|" + '"""' + r"|'''|`|\$\{x\}|#\{x\}|</script>|#|%s|\{\{ x \}\}"
     r"|\\u000a|\r\n|" + "\u2028" + r")*\\?$"
 )
-PLAIN_PATTERN = "^[a-z ]*$"
+# What a server URL's path may hold (the rest is CC201) of those breakouts.
+SERVER_PATH = "it's*/x/*;$(y)!%25~@:=+,&"
 
 
-def hostile_document(payload: str, pattern: str) -> dict[str, object]:
-    """A two-resource API with `payload` in its title, version, descriptions, summaries, an
-    operation id, a tag, parameter and property names, examples, enum values and a default, and
-    `pattern` as a property's pattern."""
+@dataclass(frozen=True)
+class Texts:
+    """What the made-up document says where it takes text."""
+
+    payload: str  # free text, names, examples, enum values, a default
+    pattern: str  # a property's pattern
+    server_path: str  # the path of the server URL
+
+
+HOSTILE = Texts(PAYLOAD, PATTERN, SERVER_PATH)
+PLAIN_TEXTS = Texts(PLAIN, "^[a-z ]*$", "plain")
+
+
+def hostile_document(texts: Texts) -> dict[str, object]:
+    """A two-resource API with the payload in its title, version, descriptions, summaries, an
+    operation id, a tag, parameter and property names, examples, enum values and a default, the
+    pattern as a property's pattern and the server path in its server URL."""
+    payload = texts.payload
 
     def text(label: str) -> str:  # ends with the payload's trailing backslash
         return f"{label} {payload}"
@@ -60,6 +76,7 @@ def hostile_document(payload: str, pattern: str) -> dict[str, object]:
             "version": text("1.0.0"),
             "description": text("About"),
         },
+        "servers": [{"url": f"http://localhost/api/{texts.server_path}"}],
         "paths": {
             "/widgets": {
                 "get": {
@@ -170,7 +187,7 @@ def hostile_document(payload: str, pattern: str) -> dict[str, object]:
                         "name": {
                             "type": "string",
                             "maxLength": 4000,
-                            "pattern": pattern,
+                            "pattern": texts.pattern,
                             "description": text("Its name"),
                             "example": text("name example"),
                         },

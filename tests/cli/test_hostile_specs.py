@@ -22,10 +22,8 @@ import pytest
 from compiler.build import render_target
 from compiler.pipeline import compile_contract
 from tests.cli.hostile_spec import (
-    PATTERN,
-    PAYLOAD,
-    PLAIN,
-    PLAIN_PATTERN,
+    HOSTILE,
+    PLAIN_TEXTS,
     hostile_document,
     plain_twin,
     write_document,
@@ -76,7 +74,7 @@ class Renders:
 def _documents() -> dict[str, tuple[object, object]]:
     """Each case's (hostile document, its plain twin); the corpus cases when the corpus is here."""
     documents: dict[str, tuple[object, object]] = {
-        MADE_UP: (hostile_document(PAYLOAD, PATTERN), hostile_document(PLAIN, PLAIN_PATTERN))
+        MADE_UP: (hostile_document(HOSTILE), hostile_document(PLAIN_TEXTS))
     }
     if MALICIOUS.is_dir():
         for name in CORPUS_SPECS:
