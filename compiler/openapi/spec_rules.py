@@ -23,6 +23,7 @@ from compiler.openapi.spec_walk import SpecWalker, Tokens, deref
 _TEMPLATE = re.compile(r"/(?:[^{}\s\"<>\\^`|]|\{[^{}/\s]+\})*\Z")
 _TEMPLATE_NAME = re.compile(r"\{([^{}]+)\}")
 _URL = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\./|\.\./|#)[^\s<>\"{}|\\^`]*\Z")
+_SERVER_URL = re.compile(r"[^\s<>\"{}|\\^`]*\Z")  # relative ones too: "", "v1", "/api"
 _DOCUMENT_URI = "urn:contractc:document"
 
 
@@ -34,6 +35,7 @@ def rule_problems(root: dict[str, Any], minor: str) -> Iterator[Finding]:
     yield from _operations(walker)
     yield from _security(root, walker)
     yield from _urls(root, walker)
+    yield from _server_urls(root, walker)
     if minor == "3.1":
         yield from _server_variables(root, walker)
     yield from _schemas(root, walker, minor)
@@ -198,26 +200,62 @@ def _urls(root: dict[str, Any], walker: SpecWalker) -> Iterator[Finding]:
                 )
 
 
-def _server_variables(root: dict[str, Any], walker: SpecWalker) -> Iterator[Finding]:
-    """3.1: a server variable's default MUST be one of its enum values (3.0 did not say so)."""
+def _servers(root: dict[str, Any], walker: SpecWalker) -> Iterator[tuple[dict[str, Any], Tokens]]:
+    """Every Server Object (document, path item and operation level) and where it is."""
     places: list[tuple[Any, Tokens]] = [(root.get("servers"), ("servers",))]
     for _, item, tokens in walker.path_items():
         places.append((item.get("servers"), tokens + ("servers",)))
     places += [(op.node.get("servers"), op.tokens + ("servers",)) for op in walker.operations()]
     for servers, tokens in places:
         for index, server in enumerate(servers if isinstance(servers, list) else ()):
-            variables = server.get("variables") if isinstance(server, dict) else None
-            for name, variable in variables.items() if isinstance(variables, dict) else ():
-                if not isinstance(variable, dict):
-                    continue
-                enum, default = variable.get("enum"), variable.get("default")
-                if isinstance(enum, list) and default is not None and default not in enum:
-                    yield Finding(
-                        "CC201",
-                        f"server variable {name!r}: default {default!r} is "
-                        "not one of its enum values",
-                        to_pointer(tokens + (str(index), "variables", name, "default")),
-                    )
+            if isinstance(server, dict):
+                yield server, tokens + (str(index),)
+
+
+def _server_urls(root: dict[str, Any], walker: SpecWalker) -> Iterator[Finding]:
+    """A server URL with its variables' defaults filled in is a URL: every {name} is a defined
+    variable, and no space, quote or other character a URL cannot hold is left."""
+    for server, tokens in _servers(root, walker):
+        url = server.get("url")
+        if not isinstance(url, str):
+            continue
+        variables = server.get("variables")
+        filled = url
+        for name, variable in variables.items() if isinstance(variables, dict) else ():
+            if isinstance(variable, dict) and isinstance(variable.get("default"), str):
+                filled = filled.replace("{" + str(name) + "}", variable["default"])
+        undefined = _TEMPLATE_NAME.search(filled)
+        if undefined is not None:
+            yield Finding(
+                "CC201",
+                f"server URL {shorten(url, 60)!r}: {{{shorten(undefined[1], 30)}}} is not "
+                "a variable with a default",
+                to_pointer(tokens + ("url",)),
+                "define it under the server's variables, with a default",
+            )
+        elif not _SERVER_URL.match(filled):
+            yield Finding(
+                "CC201",
+                f"server URL {shorten(url, 60)!r} holds characters a URL cannot",
+                to_pointer(tokens + ("url",)),
+                "a URL holds no spaces, quotes, braces or <>\\^`|; percent-encode them",
+            )
+
+
+def _server_variables(root: dict[str, Any], walker: SpecWalker) -> Iterator[Finding]:
+    """3.1: a server variable's default MUST be one of its enum values (3.0 did not say so)."""
+    for server, tokens in _servers(root, walker):
+        variables = server.get("variables")
+        for name, variable in variables.items() if isinstance(variables, dict) else ():
+            if not isinstance(variable, dict):
+                continue
+            enum, default = variable.get("enum"), variable.get("default")
+            if isinstance(enum, list) and default is not None and default not in enum:
+                yield Finding(
+                    "CC201",
+                    f"server variable {name!r}: default {default!r} is not one of its enum values",
+                    to_pointer(tokens + ("variables", name, "default")),
+                )
 
 
 def _schemas(root: dict[str, Any], walker: SpecWalker, minor: str) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from emitters.common import camel, kebab, pascal
@@ -37,8 +38,4 @@ def file_name(name: str) -> str:
 
 def member_name(name: str) -> str:
     """A property key as written in a type: bare when it is an identifier, quoted otherwise."""
-    return (
-        name
-        if _IDENTIFIER.match(name)
-        else '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    )
+    return name if _IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=False)

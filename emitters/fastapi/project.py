@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pyurl"] = url_source
     env.filters["snake"] = snake
     env.filters["docline"] = _docline
+    env.filters["toml"] = _toml_string
     env.filters["sqltext"] = _sqltext
     return env
 
@@ -88,8 +90,14 @@ def _sqltext(statement: str) -> str:
 
 
 def _docline(text: str) -> str:
-    line = " ".join(text.split())
-    return line.replace("\\", "\\\\").replace('"""', "'''")
+    """`text` on one line for a docstring: no backslash escape, no quote that ends it early."""
+    line = " ".join(text.split()).replace("\\", "\\\\").replace('"""', "'''")
+    return line[:-1] + '\\"' if line.endswith('"') else line
+
+
+def _toml_string(text: str) -> str:
+    """`text` on one line as a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(" ".join(text.split())).replace("\x7f", "\\u007f")
 
 
 class _Renderer:
@@ -150,7 +158,7 @@ class _Renderer:
     def _core(self) -> None:
         api = self.contract.api
         self._package(
-            "app", f"{_docline(api.title)} {api.version}: the service contractc generated."
+            "app", _docline(f"{api.title} {api.version}: the service contractc generated.")
         )
         simple = ("__main__", "db", "fields", "health", "migrate", "observability", "requests")
         for name in simple:

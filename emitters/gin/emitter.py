@@ -12,7 +12,7 @@ from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, snake, template_environment
 from emitters.gin.crud import plan_crud
 from emitters.gin.formatting import align, keyed
-from emitters.gin.naming import exported, go_string, module_name
+from emitters.gin.naming import exported, go_comment, go_string, module_name
 from emitters.gin.plan import OperationPlan, Planner, TablePlan
 from emitters.gin.test_plan import resource_tests
 from emitters.gin.user_code import check_gin_user_code
@@ -59,7 +59,11 @@ class GinEmitter:
             if plan.table is not None:
                 plan_crud(planner, plan)
         env = template_environment(
-            "emitters.gin", go=go_string, exported=exported, strip_models=_strip_models
+            "emitters.gin",
+            go=go_string,
+            comment=go_comment,
+            exported=exported,
+            strip_models=_strip_models,
         )
         header = generated_header("//", inputs_label)
         module = module_name(contract.api.title)

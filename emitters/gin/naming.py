@@ -94,6 +94,24 @@ def go_string(text: str) -> str:
     return "".join(out)
 
 
+def json_tag(name: str, options: str = "") -> str:
+    """The struct tag `json:"name,options"`: a raw string literal, or an interpreted one when
+    `name` holds what a raw string or the tag's own quoting cannot."""
+    value = name + options
+    printable = all(ord(char) >= 0x20 and char != "\x7f" for char in value)
+    if printable and not set(value) & set('`"\\'):
+        return f'`json:"{value}"`'
+    return go_string(f"json:{go_string(value)}")
+
+
+def go_comment(text: str) -> str:
+    """`text` for a `//` comment: on one line, so none of it can end the comment and become code,
+    and without the control characters and byte order mark Go forbids anywhere in a source file."""
+    return " ".join(
+        "".join(" " if ord(char) < 0x20 or char in "\x7f\ufeff" else char for char in text).split()
+    )
+
+
 class UniqueNames:
     """Hands out names, adding a number when one is taken."""
 

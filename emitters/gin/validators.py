@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Model, Shape, ShapeKind
-from emitters.gin.naming import exported, go_string
+from emitters.gin.naming import exported, go_comment, go_string
 
 _ECMA_UNICODE = re.compile(r"\\u([0-9a-fA-F]{4})|\\u\{([0-9a-fA-F]+)\}")
 
@@ -89,7 +89,7 @@ class ValidatorWriter:
         slot = len(self.functions)
         self.functions.append("")
         body = self._checks(shape)
-        lines = [f"// {name} {doc}"] if doc else []
+        lines = [f"// {name} {go_comment(doc)}"] if doc else []
         lines.append(f"func {name}(v any, path string, e *Errors) {{")
         lines.extend("\t" + line if line else "" for line in body)
         lines.append("}")

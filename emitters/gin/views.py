@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from compiler.ir import FieldBinding, FieldMode, Model, Shape, ShapeKind
-from emitters.gin.naming import UniqueNames, exported, go_string
+from emitters.gin.naming import UniqueNames, exported, go_string, json_tag
 from emitters.gin.tables import ColumnPlan, TablePlan
 
 
@@ -89,7 +89,7 @@ class ViewPlanner:
         return ViewField(
             name=names.claim(exported(binding.property)),
             type=column.type,
-            tag=f'`json:"{binding.property}{omit}"`',
+            tag=json_tag(binding.property, omit),
             value=f"row.{column.field}",
         )
 
@@ -97,10 +97,8 @@ class ViewPlanner:
         if binding.mode is FieldMode.EMBEDDED:
             nullable = binding.shape.nullable or ref_nullable(binding.shape, self.models)
             omit = "" if nullable else ",omitempty"
-            return ViewField(
-                field_name, f"*{nested.name}", f'`json:"{binding.property}{omit}"`', ""
-            )
-        return ViewField(field_name, f"[]{nested.name}", f'`json:"{binding.property}"`', "")
+            return ViewField(field_name, f"*{nested.name}", json_tag(binding.property, omit), "")
+        return ViewField(field_name, f"[]{nested.name}", json_tag(binding.property), "")
 
     def _model(self, shape: Shape) -> str | None:
         """The schema name the related objects are declared as (through arrays and nullables)."""

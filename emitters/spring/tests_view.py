@@ -17,6 +17,7 @@ from compiler.ir import (
     SecurityKind,
     Table,
 )
+from emitters.common import camel
 from emitters.common.samples import Unsatisfiable, sample
 from emitters.spring.catalog import DEFAULT_STATUS, challenge
 from emitters.spring.naming import java_field, java_string
@@ -331,4 +332,7 @@ def _read_missing(api: Api, models: dict, op: Operation | None, test: ResourceTe
 
 
 def _name(op: Operation) -> str:
-    return op.operation_id[:1].lower() + op.operation_id[1:]
+    """The operation id as the first word of a test method name: camelCase, any text (spaces,
+    quotes, line breaks) reduced to its words; a suffix always follows, so a keyword is fine."""
+    name = camel(op.operation_id) or "operation"
+    return name if name[0].isalpha() else "v" + name

@@ -218,6 +218,36 @@ paths:
     ]  # line 3: the meta-schema's uniqueItems and the tag rule
 
 
+def test_server_urls_are_urls_once_their_variables_are_filled(write: Write, check) -> None:
+    text = (
+        HEAD
+        + """\
+servers:
+  - url: '{scheme}://api.example.com/v1'
+    variables: {scheme: {default: https}}
+  - url: relative/path
+  - url: 'https://api.example.com/{version}'
+  - url: 'http://localhost/a b'
+  - url: 'http://localhost/{v}'
+    variables: {v: {default: 'x"y'}}
+paths:
+  /a:
+    servers: [{url: 'http://localhost/${evil()}'}]
+    get:
+      responses: {default: {description: x}}
+"""
+    )
+    found = findings(write, check, text)
+    assert [(code, line) for code, line, _ in found] == [
+        ("CC201", 7),
+        ("CC201", 8),
+        ("CC201", 9),
+        ("CC201", 13),
+    ]
+    assert "{version} is not a variable with a default" in found[0][2]
+    assert "holds characters a URL cannot" in found[1][2]
+
+
 def test_findings_are_cached_and_replayed(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write("api.yaml", HEAD + "paths:\n  /a:\n    get:\n      responses: {'200': {}}\n")
     first = _validate(path)
