@@ -32,15 +32,26 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     exit_code: int
+    cpu_seconds: float = 0.0  # user + system of the whole tree (children it waited for included)
 
 
-def measure(label: str, argv: list[str], env: dict[str, str] | None = None) -> Measurement:
-    """Run argv once in a fresh process; wait4 gives that process tree's own peak RSS."""
+def measure(
+    label: str, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Measurement:
+    """Run argv once in a fresh process; wait4 gives that process tree's own peak RSS and CPU."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    return Measurement(label, seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+    return Measurement(
+        label,
+        seconds,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def contractc_env(cache_dir: Path) -> dict[str, str]:

@@ -1,14 +1,18 @@
 """Render a contract for one or more targets and plan, check or write each output folder.
 
-Several targets render on a thread pool: a render spends much of its time in subprocesses (ruff
-for FastAPI) and in I/O, which threads overlap; processes cost more to start and to send the
-contract to than they save (benchmarks/bench_drift.py --targets measures the three).
+Several targets render in forked worker processes, one per CPU: rendering is CPU-bound Python, so
+threads would share one core through the GIL. A forked worker inherits the contract instead of
+receiving a pickled copy; only the rendered files travel back. The parent renders the contract
+tests (shared by every target) meanwhile. Where `fork` is not available, targets render in turn.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,29 +66,29 @@ def plan_targets(
     With `trust_manifest`, a folder whose manifest has the current render fingerprint and whose
     files all keep their recorded hashes is planned from disk, without rendering (`drift`).
     """
+    plans: dict[str, tuple[Plan, tuple[GeneratedFile, ...]]] = {}
+    fingerprints = {target: render_fingerprint(contract, target) for target in targets}
+    if trust_manifest:
+        for target in targets:
+            folder = output_dir(out, target, targets)
+            plan = unchanged_plan(folder, previous_manifest(folder), fingerprints[target])
+            if plan is not None:
+                files = tuple(step.file for step in plan.steps if step.file is not None)
+                plans[target] = (plan, files)
+    to_render = [target for target in targets if target not in plans]
     shared_tests = cache(lambda: render_contract_tests(contract))
-
-    def one(target: str) -> TargetOutput:
-        started = time.perf_counter()
-        folder = output_dir(out, target, targets)
-        fingerprint = render_fingerprint(contract, target)
-        plan = None
-        if trust_manifest:
-            plan = unchanged_plan(folder, previous_manifest(folder), fingerprint)
-        if plan is None:
-            files = _render_project(contract, target) + shared_tests()
-            plan = plan_output(folder, files)
-        else:
-            files = tuple(step.file for step in plan.steps if step.file is not None)
-        findings = _user_code(contract, target, files, folder) if check_user_code else ()
+    for target, project, seconds in _render_projects(contract, to_render, shared_tests):
+        files = project + shared_tests()
+        plans[target] = (plan_output(output_dir(out, target, targets), files), files)
         if progress is not None:
-            progress(target, "rendered", time.perf_counter() - started)
-        return TargetOutput(target, folder, files, plan, findings, fingerprint)
-
-    if len(targets) == 1:
-        return [one(targets[0])]
-    with ThreadPoolExecutor(max_workers=len(targets), thread_name_prefix="render") as pool:
-        return list(pool.map(one, targets))
+            progress(target, "rendered", seconds)
+    outputs = []
+    for target in targets:
+        plan, files = plans[target]
+        folder = output_dir(out, target, targets)
+        findings = _user_code(contract, target, files, folder) if check_user_code else ()
+        outputs.append(TargetOutput(target, folder, files, plan, findings, fingerprints[target]))
+    return outputs
 
 
 def write_targets(contract: Contract, outputs: list[TargetOutput]) -> None:
@@ -107,6 +111,54 @@ def write_target(contract: Contract, output: TargetOutput) -> None:
 
 def _render_project(contract: Contract, target: str) -> tuple[GeneratedFile, ...]:
     return available_targets()[target].render(contract, inputs_label(contract))
+
+
+RenderedProject = tuple[str, tuple[GeneratedFile, ...], float]  # target, files, seconds
+
+
+def _render_projects(
+    contract: Contract, targets: list[str], meanwhile: Callable[[], object]
+) -> Iterator[RenderedProject]:
+    """Each target's own files, in `targets` order: on forked workers when there are several.
+
+    `meanwhile` runs in this process while the workers render (first, when there are none).
+    """
+    workers = min(len(targets), _cpus())
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if targets:
+            meanwhile()
+        for target in targets:
+            yield _timed_render(contract, target)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, _adopt_contract, (contract,)) as pool:
+        rendered = pool.map(_render_adopted, targets)
+        meanwhile()
+        yield from rendered
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _timed_render(contract: Contract, target: str) -> RenderedProject:
+    started = time.perf_counter()
+    files = _render_project(contract, target)
+    return target, files, time.perf_counter() - started
+
+
+_adopted: list[Contract] = []  # in a forked worker: the contract it inherited
+
+
+def _adopt_contract(contract: Contract) -> None:
+    _adopted.append(contract)
+
+
+def _render_adopted(target: str) -> RenderedProject:
+    return _timed_render(_adopted[0], target)
 
 
 def _user_code(

@@ -12,7 +12,7 @@ from typing import Any
 
 from compiler.openapi.cache import fingerprint, read_entry, write_entry
 from compiler.openapi.limits import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP
-from compiler.openapi.positions import Position, json_positions, nearest, yaml_positions
+from compiler.openapi.positions import JsonPositions, Position, nearest, yaml_positions
 from compiler.openapi.source_error import SourceError
 from compiler.openapi.yaml_reader import read_yaml
 
@@ -37,14 +37,16 @@ class SourceFile:
     is_json: bool
     raw: bytes = field(repr=False, default=b"")
     warnings: list[SourceError] = field(default_factory=list)
-    _positions: dict[str, Position] | None = field(default=None, repr=False)
+    _positions: dict[str, Position] | JsonPositions | None = field(default=None, repr=False)
 
     def position(self, pointer: str) -> Position:
         """(line, column) of the node at `pointer` in this file, or of its nearest ancestor."""
         if self._positions is None:
             self._positions = (
-                json_positions(self.text) if self.is_json else yaml_positions(self.text)
+                JsonPositions(self.text) if self.is_json else yaml_positions(self.text)
             )
+        if isinstance(self._positions, JsonPositions):
+            return self._positions.nearest(pointer)
         return nearest(self._positions, pointer)[1]
 
 

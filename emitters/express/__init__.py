@@ -11,6 +11,8 @@ from compiler.ir import BodyReading, Contract, Operation, OperationKind
 from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
+from emitters.common.memo import PerNode
+from emitters.express.error_bodies import error_template
 from emitters.express.forms import form_bodies
 from emitters.express.literals import PRINT_WIDTH, literal
 from emitters.express.metadata import (
@@ -145,7 +147,11 @@ class ExpressEmitter:
             )
 
         ops = contract.api.operations
-        specs = {op.operation_id: operation_spec(op, models, contract.api.base_path) for op in ops}
+        template_of = PerNode(error_template)  # one object per shared template: printed once
+        specs = {
+            op.operation_id: operation_spec(op, models, contract.api.base_path, template_of)
+            for op in ops
+        }
         ts(
             "src/contract/operations.ts",
             'import type { OperationSpec } from "./spec";\n\n'

@@ -43,44 +43,75 @@ def _key(name: str, quote_all: bool, json_mode: bool) -> str:
     return string_literal(name) if quote_all else name
 
 
-def _inline(value: object) -> str | None:
-    """The one-line form of `value`, or None when prettier would break it."""
-    if isinstance(value, dict):
-        return "{}" if not value else None
-    if isinstance(value, (list, tuple)):
-        parts = [_inline(item) for item in value]
-        if any(part is None or part.startswith("{") and part != "{}" for part in parts):
-            return None
-        return "[" + ", ".join(p for p in parts if p is not None) + "]"
-    return _scalar(value)
-
-
 def literal(
     value: object, indent: int = 0, prefix: str = "", suffix: str = "", json_mode: bool = False
 ) -> str:
     """`value` printed at `indent` spaces, after `prefix` on the first line, `suffix` at the end."""
-    pad = " " * indent
-    one_line = _inline(value)
-    if one_line is not None and len(pad + prefix + one_line + suffix) <= PRINT_WIDTH:
-        return pad + prefix + one_line + suffix
-    trailing = "" if json_mode else ","
-    inner = indent + 2
-    if isinstance(value, dict):
-        quote_all = any(not _IDENTIFIER.match(k) for k in value)
-        items = list(value.items())
-        lines = [pad + prefix + "{"]
-        for index, (key, item) in enumerate(items):
-            comma = trailing if index == len(items) - 1 else ","
-            lines.append(
-                literal(item, inner, _key(key, quote_all, json_mode) + ": ", comma, json_mode)
-            )
-        lines.append(pad + "}" + suffix)
-        return "\n".join(lines)
-    if isinstance(value, (list, tuple)):
+    return _Printer(json_mode).block(value, indent, prefix, suffix)
+
+
+class _Printer:
+    """Prints one value; a container object met again (a shared error template) is printed once.
+
+    Caches are keyed by object identity and live for one `literal` call, while the value (and so
+    every id in it) stays alive.
+    """
+
+    def __init__(self, json_mode: bool) -> None:
+        self._json_mode = json_mode
+        self._inline_known: dict[int, str | None] = {}
+        self._block_known: dict[tuple[int, int, str, str], str] = {}
+
+    def inline(self, value: object) -> str | None:
+        """The one-line form of `value`, or None when prettier would break it."""
+        if isinstance(value, dict):
+            return "{}" if not value else None
+        if not isinstance(value, (list, tuple)):
+            return _scalar(value)
+        if id(value) not in self._inline_known:
+            parts = [self.inline(item) for item in value]
+            text = None
+            if not any(part is None or part.startswith("{") and part != "{}" for part in parts):
+                text = "[" + ", ".join(p for p in parts if p is not None) + "]"
+            self._inline_known[id(value)] = text
+        return self._inline_known[id(value)]
+
+    def block(self, value: object, indent: int, prefix: str, suffix: str) -> str:
+        if not isinstance(value, (dict, list, tuple)):
+            return " " * indent + prefix + _scalar(value) + suffix
+        key = (id(value), indent, prefix, suffix)
+        text = self._block_known.get(key)
+        if text is None:
+            text = self._container(value, indent, prefix, suffix)
+            self._block_known[key] = text
+        return text
+
+    def _container(
+        self,
+        value: dict[str, object] | list[object] | tuple[object, ...],
+        indent: int,
+        prefix: str,
+        suffix: str,
+    ) -> str:
+        pad = " " * indent
+        one_line = self.inline(value)
+        if one_line is not None and len(pad + prefix + one_line + suffix) <= PRINT_WIDTH:
+            return pad + prefix + one_line + suffix
+        trailing = "" if self._json_mode else ","
+        inner = indent + 2
+        if isinstance(value, dict):
+            quote_all = any(not _IDENTIFIER.match(k) for k in value)
+            items = list(value.items())
+            lines = [pad + prefix + "{"]
+            for index, (key, item) in enumerate(items):
+                comma = trailing if index == len(items) - 1 else ","
+                name = _key(key, quote_all, self._json_mode)
+                lines.append(self.block(item, inner, name + ": ", comma))
+            lines.append(pad + "}" + suffix)
+            return "\n".join(lines)
         lines = [pad + prefix + "["]
         for index, item in enumerate(value):
             comma = trailing if index == len(value) - 1 else ","
-            lines.append(literal(item, inner, "", comma, json_mode))
+            lines.append(self.block(item, inner, "", comma))
         lines.append(pad + "]" + suffix)
         return "\n".join(lines)
-    return pad + prefix + (one_line or "") + suffix

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from compiler.ir import (
     BodyReading,
     Contract,
     Database,
     Envelope,
+    ErrorValue,
     FieldBinding,
     Model,
     Operation,
@@ -106,8 +108,13 @@ def _status(status: str, fallback: int) -> int:
     return int(status) if status.isdigit() else fallback
 
 
-def operation_spec(op: Operation, models: dict[str, Model], base_path: str) -> dict[str, object]:
-    """The `OperationSpec` literal of one operation."""
+def operation_spec(
+    op: Operation,
+    models: dict[str, Model],
+    base_path: str,
+    template_of: Callable[[ErrorValue], object] = error_template,
+) -> dict[str, object]:
+    """The `OperationSpec` literal of one operation (`template_of` may share templates)."""
     names = route_names(op)
     errors: dict[str, object] = {}
     for err in op.errors:
@@ -115,7 +122,7 @@ def operation_spec(op: Operation, models: dict[str, Model], base_path: str) -> d
         errors[err.failure.value] = {
             "status": err.status,
             "contentType": body.content_type if body else "application/problem+json",
-            "template": error_template(err.template) if err.template else None,
+            "template": template_of(err.template) if err.template else None,
         }
     return {
         "operationId": op.operation_id,

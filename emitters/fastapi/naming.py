@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from functools import cache
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_IDENTIFIER = re.compile(r"[^0-9a-zA-Z]+")
@@ -16,6 +17,7 @@ def words(name: str) -> list[str]:
     return [w.lower() for w in _NON_IDENTIFIER.sub(" ", spaced).split() if w]
 
 
+@cache  # pure, and asked for the same few thousand names over and over
 def snake(name: str) -> str:
     """A valid snake_case Python identifier for `name`."""
     result = "_".join(words(name)) or "value"
@@ -26,6 +28,7 @@ def snake(name: str) -> str:
     return result
 
 
+@cache
 def pascal(name: str) -> str:
     """A valid PascalCase class name for `name`."""
     result = "".join(w[:1].upper() + w[1:] for w in words(name)) or "Model"

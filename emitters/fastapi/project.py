@@ -11,6 +11,7 @@ import jinja2
 
 from compiler.ir import Contract, SecurityKind, SecurityScheme
 from emitters.base import GeneratedFile
+from emitters.common.memo import PerNode
 from emitters.fastapi.ddl import ddl_statements
 from emitters.fastapi.error_bodies import ErrorBody, error_body_expression
 from emitters.fastapi.formatting import format_python
@@ -264,13 +265,14 @@ class _Renderer:
         builders: dict[str, ErrorBody] = {}
         keys: dict[str, str] = {}
         operation_errors = []
+        expression_of = PerNode(error_body_expression)
         for op in self.contract.api.operations:
             failures = []
             for err in sorted(op.errors, key=lambda e: e.failure.value):
                 builder = ""
                 media = "application/problem+json"
                 if err.body is not None and err.body.shape is not None and err.template:
-                    expression = error_body_expression(err.template)
+                    expression = expression_of(err.template)
                     if expression not in keys:
                         shape = err.body.shape
                         base = snake(shape.ref) if shape.ref else f"inline_{len(keys) + 1}"

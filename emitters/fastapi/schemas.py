@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from compiler.ir import Model, Shape, ShapeKind
 from emitters.fastapi.naming import pascal, snake
@@ -301,9 +302,11 @@ class SchemaWriter:
         """Not an alias, a class, or the class a component schema becomes."""
         if name in self.aliases or name in self.classes or name in self._pending:
             return False
-        return name not in _TAKEN_NAMES and name not in self._component_classes()
+        return name not in _TAKEN_NAMES and name not in self._component_classes
 
+    @cached_property
     def _component_classes(self) -> frozenset[str]:
+        """The class names component schemas become (computed once: `models` is fixed)."""
         names = set()
         for model in self.models.values():
             shape = model.shape

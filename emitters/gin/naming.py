@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from emitters.common import pascal, project_words, words
 
 GO_KEYWORDS = frozenset(
@@ -69,8 +71,13 @@ def path_param_keys(path: str) -> dict[str, str]:
     return keys
 
 
+_PLAIN_ASCII = re.compile(r"[ !#-\[\]-~]*")  # printable ASCII except `"` and backslash
+
+
 def go_string(text: str) -> str:
     """A Go interpreted string literal (valid for any Unicode text)."""
+    if _PLAIN_ASCII.fullmatch(text):
+        return f'"{text}"'
     out = ['"']
     for char in text:
         code = ord(char)

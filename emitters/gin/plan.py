@@ -25,6 +25,7 @@ from compiler.ir import (
     ShapeKind,
 )
 from compiler.ir.database import ColumnKind
+from emitters.common.memo import PerNode
 from emitters.common.shapes import resolve
 from emitters.gin.error_bodies import error_body_expression
 from emitters.gin.forms import form_fields_literal
@@ -137,6 +138,7 @@ class Planner:
         self.models: dict[str, Model] = {m.name: m for m in contract.api.models}
         self.validators = ValidatorWriter(self.models)
         self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
+        self._error_body_expression = PerNode(error_body_expression)
         self.tables: dict[str, TablePlan] = {}
         self._views = ViewPlanner(self.models, self.table)
         self._op_names = UniqueNames()
@@ -260,7 +262,7 @@ class Planner:
         if error.body is None or error.template is None:
             content_type = error.body.content_type if error.body else "application/problem+json"
             return f"{{{constant}, {error.status}, {go_string(content_type)}, nil}}"
-        expression = error_body_expression(error.template)
+        expression = self._error_body_expression(error.template)
         if expression not in self.error_bodies:
             function = f"errorBody{len(self.error_bodies) + 1}"
             self.error_bodies[expression] = (function, expression)

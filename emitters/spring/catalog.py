@@ -8,14 +8,15 @@ it once at start-up.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from compiler.ir import (
     Api,
     BodyReading,
     Contract,
+    ErrorValue,
     FailureClass,
     Model,
     Operation,
@@ -24,6 +25,8 @@ from compiler.ir import (
     SecurityScheme,
 )
 from emitters.common.forms import form_fields
+from emitters.common.json_text import indented_json
+from emitters.common.memo import PerNode
 from emitters.spring.error_bodies import PROBLEM_JSON, error_body_node
 from emitters.spring.javatypes import resolve, scalar_kind
 from emitters.spring.schemas import definitions, request_schema
@@ -52,18 +55,21 @@ def render_catalog(contract: Contract) -> str:
     """The catalog as deterministic, indented JSON."""
     api = contract.api
     models = {m.name: m for m in api.models}
+    body_node = PerNode(error_body_node)  # one node per shared template: encoded once
     data = {
         "$defs": definitions(api.models),
-        "operations": {op.operation_id: _operation(op, models) for op in api.operations},
+        "operations": {op.operation_id: _operation(op, models, body_node) for op in api.operations},
         "paths": _paths(api),
         "securitySchemes": {
             s.name: _scheme(s) for s in sorted(api.security_schemes, key=lambda s: s.name)
         },
     }
-    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return indented_json(data) + "\n"
 
 
-def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
+def _operation(
+    op: Operation, models: dict[str, Model], body_node: Callable[[ErrorValue], dict[str, Any]]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"security": [list(alt) for alt in op.security]}
     out["parameters"] = [_parameter(p, models) for p in op.parameters]
     if op.request is not None:
@@ -89,7 +95,7 @@ def _operation(op: Operation, models: dict[str, Model]) -> dict[str, Any]:
         errors[failure.value] = {
             "status": declared.status,
             "mediaType": declared.body.content_type,
-            "body": error_body_node(declared.template),
+            "body": body_node(declared.template),
         }
     out["errors"] = errors
     return out
