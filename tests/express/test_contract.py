@@ -26,6 +26,7 @@ def test_contract_tests_pass_on_sqlite(pair: str, express_project: ProjectFactor
     _contract_test(str(express_project(pair)))
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("pair", CLEAN_PAIRS)
 def test_contract_tests_pass_on_postgres(
     pair: str, express_project: ProjectFactory, postgres_database: str
