@@ -97,12 +97,15 @@ def _bind_property(
 
 def _may_hold(column: Column, shape: Shape, name: str) -> bool:
     """Whether a column found for a property may store it. A guessed column (`id` for a UUID
-    primary key) never stores an object or an array unless it holds JSON (or, for an array, is an
-    array): the property is then at most an embedded relation. A column the property names
-    exactly is kept, so the type checker reports the contradiction the spec wrote."""
+    primary key) stores an object or an array only if it holds JSON (JSON, or TEXT by a common
+    convention; an array also in an array column): otherwise the property is at most an embedded
+    relation. A column the property names exactly is kept, so the type checker reports the
+    contradiction the spec wrote."""
     if shape.kind not in (ShapeKind.OBJECT, ShapeKind.ARRAY) or named_exactly(column, name):
         return True
-    holds = {ColumnKind.JSON} | ({ColumnKind.ARRAY} if shape.kind is ShapeKind.ARRAY else set())
+    holds = {ColumnKind.JSON, ColumnKind.TEXT}
+    if shape.kind is ShapeKind.ARRAY:
+        holds.add(ColumnKind.ARRAY)
     return column.type.kind in holds
 
 

@@ -422,7 +422,7 @@ def test_object_never_binds_to_a_scalar_column_by_a_guess() -> None:
     sql = """
     CREATE TABLE jobs (
         uuid UUID PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL,
-        starts_at TIMESTAMPTZ, job_labels TEXT, job_facets JSONB
+        starts_at TIMESTAMPTZ, job_owner INTEGER, job_labels TEXT, job_facets JSONB
     );
     """
     pair = {"type": "object", "properties": {"a": {"type": "string"}}}
@@ -432,6 +432,7 @@ def test_object_never_binds_to_a_scalar_column_by_a_guess() -> None:
             "id": {"$ref": "#/components/schemas/JobId"},
             "name": {"type": "string"},
             "startsAt": pair,
+            "owner": pair,
             "labels": {"type": "array", "items": {"type": "string"}},
             "facets": pair,
         },
@@ -447,6 +448,7 @@ def test_object_never_binds_to_a_scalar_column_by_a_guess() -> None:
         "id": (FieldMode.UNBOUND, None),
         "name": (FieldMode.COLUMN, "name"),
         "startsAt": (FieldMode.COLUMN, "starts_at"),
-        "labels": (FieldMode.UNBOUND, None),
+        "owner": (FieldMode.UNBOUND, None),
+        "labels": (FieldMode.COLUMN, "job_labels"),  # JSON in TEXT: a storage convention
         "facets": (FieldMode.COLUMN, "job_facets"),
     }
