@@ -6,9 +6,15 @@ from dataclasses import dataclass, replace
 
 from compiler.binder.naming import snake_case
 from compiler.binder.overrides import OverrideReader
-from compiler.binder.tables import TableIndex, foreign_key_to, join_table, match_column
+from compiler.binder.tables import (
+    TableIndex,
+    foreign_key_to,
+    join_table,
+    match_column,
+    named_exactly,
+)
 from compiler.ir.api import FieldBinding, FieldMode
-from compiler.ir.database import ColumnKind, Database, ForeignKey, Table
+from compiler.ir.database import Column, ColumnKind, Database, ForeignKey, Table
 from compiler.ir.shapes import Model, Property, Shape, ShapeKind
 from compiler.openapi.shapes import resolve_model
 
@@ -84,9 +90,23 @@ def _bind_property(
         embedded = _bind_embedded(prop, table, ctx, for_input, seen)
         if embedded is not None:
             return embedded
-    if column is not None:
+    if column is not None and _may_hold(column, shape, prop.name):
         return FieldBinding(prop.name, FieldMode.COLUMN, prop.shape, column=column.name)
     return FieldBinding(prop.name, FieldMode.UNBOUND, prop.shape)
+
+
+def _may_hold(column: Column, shape: Shape, name: str) -> bool:
+    """Whether a column found for a property may store it. A guessed column (`id` for a UUID
+    primary key) stores an object or an array only if it holds JSON (JSON, or TEXT by a common
+    convention; an array also in an array column): otherwise the property is at most an embedded
+    relation. A column the property names exactly is kept, so the type checker reports the
+    contradiction the spec wrote."""
+    if shape.kind not in (ShapeKind.OBJECT, ShapeKind.ARRAY) or named_exactly(column, name):
+        return True
+    holds = {ColumnKind.JSON, ColumnKind.TEXT}
+    if shape.kind is ShapeKind.ARRAY:
+        holds.add(ColumnKind.ARRAY)
+    return column.type.kind in holds
 
 
 def _related_or_column(

@@ -116,6 +116,12 @@ def match_column(table: Table, name: str) -> Column | None:
     return None
 
 
+def named_exactly(column: Column, name: str) -> bool:
+    """Whether `name` spells the column itself (`firstName` -> `first_name`), not a guess such as
+    `id` for the primary key or a table prefix left out."""
+    return column.name in (name, snake_case(name), name.lower())
+
+
 def unique_columns(table: Table, scope: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Columns that identify a row alone, or together with the `scope` columns (a nested route's
     foreign key to its parent: `UNIQUE (project_id, slug)` makes `slug` a key under a project).

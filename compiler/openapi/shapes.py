@@ -148,6 +148,8 @@ class _ShapeBuilder:
                 read_only=node.get("readOnly") is True,
                 write_only=node.get("writeOnly") is True,
                 deprecated=node.get("deprecated") is True,
+                default=node.get("default"),
+                has_default="default" in node,
                 pointer=pointer,
             )
         target, target_pointer = self._resolve(ref)

@@ -414,3 +414,41 @@ def test_query_filter_whose_schema_is_a_ref_is_still_a_filter() -> None:
     (status,) = op(api, "get", "/visits").parameters
     assert (status.role, status.column) == (ParamRole.FILTER, "status")
     assert status.shape.kind is ShapeKind.STRING and status.shape.enum == ("open", "done")
+
+
+def test_object_never_binds_to_a_scalar_column_by_a_guess() -> None:
+    """`id: {namespace, name}` is not the UUID primary key the `id` alias would guess; an object
+    named exactly after its column stays bound, so the type checker reports the contradiction."""
+    sql = """
+    CREATE TABLE jobs (
+        uuid UUID PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL,
+        starts_at TIMESTAMPTZ, job_owner INTEGER, job_labels TEXT, job_facets JSONB
+    );
+    """
+    pair = {"type": "object", "properties": {"a": {"type": "string"}}}
+    job = {
+        "type": "object",
+        "properties": {
+            "id": {"$ref": "#/components/schemas/JobId"},
+            "name": {"type": "string"},
+            "startsAt": pair,
+            "owner": pair,
+            "labels": {"type": "array", "items": {"type": "string"}},
+            "facets": pair,
+        },
+    }
+    job_id = {
+        "type": "object",
+        "properties": {"namespace": {"type": "string"}, "name": {"type": "string"}},
+    }
+    paths = {"/jobs": {"get": ok({"type": "array", "items": {"$ref": "#/components/schemas/Job"}})}}
+    api, _ = bind(document(paths, {"Job": job, "JobId": job_id}), database(sql))
+    fields = {f.property: (f.mode, f.column) for f in op(api, "get", "/jobs").response_fields}
+    assert fields == {
+        "id": (FieldMode.UNBOUND, None),
+        "name": (FieldMode.COLUMN, "name"),
+        "startsAt": (FieldMode.COLUMN, "starts_at"),
+        "owner": (FieldMode.UNBOUND, None),
+        "labels": (FieldMode.COLUMN, "job_labels"),  # JSON in TEXT: a storage convention
+        "facets": (FieldMode.COLUMN, "job_facets"),
+    }

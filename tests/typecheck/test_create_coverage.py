@@ -21,7 +21,7 @@ POSTS_SQL = """CREATE TABLE posts (
 
 
 def compile_posts(
-    tmp_path: Path, post_schema: dict, mapping: dict | None = None
+    tmp_path: Path, post_schema: dict, mapping: dict | None = None, schemas: dict | None = None
 ) -> list[Diagnostic]:
     ref = {"$ref": "#/components/schemas/Post"}
     body = {"content": {"application/json": {"schema": ref}}}
@@ -33,7 +33,7 @@ def compile_posts(
                 "post": {"requestBody": body, "responses": {"201": {"description": "ok", **body}}}
             }
         },
-        "components": {"schemas": {"Post": post_schema}},
+        "components": {"schemas": {"Post": post_schema, **(schemas or {})}},
     }
     (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     (tmp_path / "schema.sql").write_text(POSTS_SQL, encoding="utf-8")
@@ -127,3 +127,16 @@ def test_a_column_a_trigger_fills_is_no_finding() -> None:
     found = check({"name": {"type": "string"}}, "name TEXT, code TEXT NOT NULL", extra_sql=trigger)
     assert "CC102" not in found
     assert "CC102" in check({"name": {"type": "string"}}, "name TEXT, code TEXT NOT NULL")
+
+
+def test_default_beside_a_referenced_schema_fills_the_column(tmp_path: Path) -> None:
+    """`slug: {allOf: [$ref: Slug], default: …}` is how OpenAPI 3.0 puts a default on a reference:
+    the server applies it, so the NOT NULL column is filled (no CC112); without it, CC112."""
+    schemas = {"Slug": {"type": "string", "pattern": "^[a-z-]+$"}}
+    slug = {"allOf": [{"$ref": "#/components/schemas/Slug"}]}
+    post = {**POST, "properties": {**POST["properties"], "slug": slug}}
+    mapping = {"tables": {"posts": {"server_filled": ["author_id"]}}}
+    found = compile_posts(tmp_path, post, mapping, schemas)
+    assert [(d.code, "posts.slug," in d.message) for d in found] == [("CC112", True)]
+    post["properties"]["slug"] = {**slug, "default": "draft"}
+    assert compile_posts(tmp_path, post, mapping, schemas) == []
