@@ -45,6 +45,8 @@ class Expectation:
     crud: dict[str, tuple[str, str]]  # operationId -> (kind, table) a person would bind
     either: dict[str, tuple[str, str]]  # may stay custom, or bind exactly to this
     genuine_errors: tuple[tuple[str, str], ...]  # (code, text the message contains)
+    # fixes a user would make to the pair's own files before building: (code fixed, file, old, new)
+    fixes: tuple[tuple[str, str, str, str], ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> Expectation:
@@ -59,6 +61,10 @@ class Expectation:
             genuine_errors=tuple(
                 (str(e["code"]), str(e.get("contains", "")))
                 for e in data.get("genuine_errors") or []
+            ),
+            fixes=tuple(
+                (str(f["code"]), str(f["file"]), str(f["replace"]), str(f["with"]))
+                for f in data.get("fixes") or []
             ),
         )
 
