@@ -292,7 +292,7 @@ def build_views(contract: Contract) -> ProjectViews:
         resource.operations.append(_operation(op, api, models, records, resource))
     for resource in resources.values():
         if resource.table is not None:
-            resource.row = _row_record(resource, records)
+            resource.row = _row_record(resource, records, models)
             _use_row(resource)
             if resource.row is not None:
                 resource.access = row_access(
@@ -567,9 +567,21 @@ def _use_row(resource: ResourceView) -> None:
             view.row = row
 
 
-def _row_record(resource: ResourceView, records: dict[str, RecordView]) -> RecordView | None:
+def _row_record(
+    resource: ResourceView, records: dict[str, RecordView], models: dict[str, Model]
+) -> RecordView | None:
+    """The record a resource's table operations read rows through: the widest one they name, or,
+    when none names one (a table bound only by a delete), an empty row record of its own."""
+    if not resource.table_operations:
+        return None
     rows = [records[o.row] for o in resource.table_operations if o.row in records]
-    return max(rows, key=lambda r: len(r.fields)) if rows else None
+    if rows:
+        return max(rows, key=lambda r: len(r.fields))
+    name = f"{resource.name}Row"
+    while name in records or name in models:
+        name += "_"
+    records[name] = response_record(name, (), models, records)
+    return records[name]
 
 
 __all__ = ["JavaType", "OperationView", "ProjectViews", "RecordView", "ResourceView", "build_views"]

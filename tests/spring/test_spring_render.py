@@ -177,3 +177,29 @@ def test_hostile_title_gives_short_tame_names(corpus: Path) -> None:
     doc = content[content.index("/**") : content.index("*/") + 2]
     assert doc.startswith("/**\n * =end code") and doc.count("*/") == 1, doc
     assert content[content.index("*/") :].startswith("*/\n@SpringBootApplication\n"), content
+
+
+DELETE_ONLY_SPEC = """
+openapi: 3.0.3
+info: {title: bounces, version: "1"}
+paths:
+  /bounces/{id}:
+    delete:
+      operationId: deleteBounce
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "204": {description: gone}
+        "404": {description: no such bounce}
+"""
+DELETE_ONLY_SQL = "CREATE TABLE bounces (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL);\n"
+
+
+def test_a_table_bound_only_by_a_delete_gets_its_service_and_a_row_record(tmp_path: Path) -> None:
+    (tmp_path / "openapi.yaml").write_text(DELETE_ONLY_SPEC)
+    (tmp_path / "schema.sql").write_text(DELETE_ONLY_SQL)
+    contract = compile_files(tmp_path / "openapi.yaml", tmp_path / "schema.sql")
+    files = {f.path.rsplit("/", 1)[-1]: f.content for f in SpringEmitter().render(contract, "x")}
+    assert "BouncesService service" in files["BouncesController.java"]
+    assert {"BouncesService.java", "BouncesRepository.java", "BouncesRow.java"} <= set(files)
+    assert "record BouncesRow(" in files["BouncesRow.java"]
