@@ -1,7 +1,8 @@
 """Where each node of a YAML or JSON file was written: JSON pointer -> (line, column), 1-based.
 
-YAML positions are recorded by `yaml_reader` during its one parse pass; JSON positions are found
-per pointer on demand, scanning only the containers on its path. A mapping member is located at
+YAML positions are recorded by `yaml_reader` during its one parse pass, as a tree of entries that
+becomes pointers on first use; JSON positions are found per pointer on demand, scanning only the
+containers on its path. A mapping member is located at
 its key, a sequence item at its first character. Nodes repeated through YAML aliases or `<<`
 merges have no entry of their own; callers fall back to the nearest ancestor.
 """
@@ -12,6 +13,7 @@ import bisect
 import json
 import re
 from json.decoder import scanstring
+from typing import Any
 
 Position = tuple[int, int]
 
@@ -19,6 +21,81 @@ Position = tuple[int, int]
 def escape_token(token: str) -> str:
     """One JSON pointer reference token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+class YamlPositions:
+    """Positions recorded while a YAML document was parsed, expanded into pointers on first use.
+
+    Entry i is one node: the entry of the container holding it (-1 for the root), its token (a
+    mapping key as written, or a sequence index) and its line and column. Recording is a few
+    appends per node, and the flat lists are what the parse cache stores.
+    """
+
+    def __init__(
+        self,
+        parents: list[int] | None = None,
+        tokens: list[str | int] | None = None,
+        lines: list[int] | None = None,
+        columns: list[int] | None = None,
+    ) -> None:
+        self.parents = [-1] if parents is None else parents
+        self.tokens: list[str | int] = [""] if tokens is None else tokens
+        self.lines = [1] if lines is None else lines
+        self.columns = [1] if columns is None else columns
+        self._by_pointer: dict[str, Position] | None = None
+
+    def add(self, parent: int, token: str | int, mark: Any) -> int:
+        """Record a node of the container entry `parent` written at a libyaml `mark`; its entry."""
+        self.parents.append(parent)
+        self.tokens.append(token)
+        self.lines.append(mark.line + 1)
+        self.columns.append(mark.column + 1)
+        return len(self.parents) - 1
+
+    def as_payload(self) -> dict[str, list[Any]]:
+        """The entries as JSON data (see `from_payload`)."""
+        return {
+            "parents": self.parents,
+            "tokens": self.tokens,
+            "lines": self.lines,
+            "columns": self.columns,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Any) -> YamlPositions:
+        """Entries from `as_payload` data; raises ValueError when they do not fit together."""
+        lists = [payload[name] for name in ("parents", "tokens", "lines", "columns")]
+        if not all(isinstance(entries, list) for entries in lists):
+            raise ValueError("positions are not lists")
+        if len({len(entries) for entries in lists}) != 1:
+            raise ValueError("positions lists differ in length")
+        return cls(*lists)
+
+    def nearest(self, pointer: str) -> Position:
+        """The position of `pointer`, or of its nearest ancestor that has one."""
+        by_pointer = self._by_pointer
+        if by_pointer is None:
+            by_pointer = self._by_pointer = self._expand()
+        while pointer not in by_pointer:
+            cut = pointer.rfind("/")
+            pointer = pointer[:cut] if cut > 0 else ""
+        return by_pointer[pointer]
+
+    def _expand(self) -> dict[str, Position]:
+        """Pointer -> position; of duplicate mapping keys the first is kept."""
+        parents, tokens, lines, columns = self.parents, self.tokens, self.lines, self.columns
+        pointers = [""] * len(parents)
+        by_pointer: dict[str, Position] = {"": (1, 1)}
+        for entry in range(1, len(parents)):
+            token = tokens[entry]
+            if type(token) is str:
+                pointer = pointers[parents[entry]] + "/" + escape_token(token)
+                by_pointer.setdefault(pointer, (lines[entry], columns[entry]))
+            else:
+                pointer = f"{pointers[parents[entry]]}/{token}"
+                by_pointer[pointer] = (lines[entry], columns[entry])
+            pointers[entry] = pointer
+        return by_pointer
 
 
 class JsonPositions:
@@ -111,11 +188,3 @@ def _skip_space(text: str, at: int) -> int:
 def _value_end(text: str, at: int) -> int:
     """The offset just past the JSON value that starts at `at`."""
     return _DECODER.raw_decode(text, at)[1]
-
-
-def nearest(positions: dict[str, Position], pointer: str) -> tuple[str, Position]:
-    """The position of `pointer`, or of its nearest ancestor that has one."""
-    while pointer not in positions:
-        cut = pointer.rfind("/")
-        pointer = pointer[:cut] if cut > 0 else ""
-    return pointer, positions[pointer]

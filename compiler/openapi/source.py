@@ -12,7 +12,7 @@ from typing import Any
 
 from compiler.openapi.cache import fingerprint, read_entry, write_entry
 from compiler.openapi.limits import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP
-from compiler.openapi.positions import JsonPositions, Position, nearest
+from compiler.openapi.positions import JsonPositions, Position, YamlPositions
 from compiler.openapi.source_error import SourceError
 from compiler.openapi.yaml_reader import read_yaml
 
@@ -39,16 +39,13 @@ class SourceFile:
     data: Any
     raw: bytes = field(repr=False, default=b"")
     warnings: list[SourceError] = field(default_factory=list)
-    positions: dict[str, Position] | None = field(default=None, repr=False)
-    _json_positions: JsonPositions | None = field(default=None, repr=False)
+    positions: YamlPositions | JsonPositions | None = field(default=None, repr=False)
 
     def position(self, pointer: str) -> Position:
         """(line, column) of the node at `pointer` in this file, or of its nearest ancestor."""
-        if self.positions is not None:
-            return nearest(self.positions, pointer)[1]
-        if self._json_positions is None:
-            self._json_positions = JsonPositions(self.text)
-        return self._json_positions.nearest(pointer)
+        if self.positions is None:
+            self.positions = JsonPositions(self.text)
+        return self.positions.nearest(pointer)
 
 
 def read_source(path: str) -> SourceFile:
@@ -72,23 +69,18 @@ def read_source(path: str) -> SourceFile:
             {
                 "data": data,
                 "warnings": [[w.code, w.message, w.line, w.column, w.hint] for w in warnings],
-                # parallel lists: a third of the size and load time of a dict of pairs
-                "pointers": list(positions),
-                "lines": [line for line, _ in positions.values()],
-                "columns": [column for _, column in positions.values()],
+                "positions": positions.as_payload(),
             },
         )
     return SourceFile(path, text, data, raw, warnings, positions)
 
 
-def _cached_parse(key: str) -> tuple[Any, list[SourceError], dict[str, Position]] | None:
+def _cached_parse(key: str) -> tuple[Any, list[SourceError], YamlPositions] | None:
     """(data, warnings, positions) of a cached YAML parse, or None on a miss."""
     entry = read_entry("parsed", key)
     try:
         warnings = [SourceError(*w) for w in entry["warnings"]]
-        places = zip(entry["lines"], entry["columns"], strict=True)
-        positions = dict(zip(entry["pointers"], places, strict=True))
-        return entry["data"], warnings, positions
+        return entry["data"], warnings, YamlPositions.from_payload(entry["positions"])
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -145,7 +137,7 @@ def decode(raw: bytes) -> str:
 
 def parse_text(
     text: str, strict_json: bool = False
-) -> tuple[Any, list[SourceError], dict[str, Position] | None]:
+) -> tuple[Any, list[SourceError], YamlPositions | None]:
     """Parse JSON when the text looks like JSON, YAML otherwise.
 
     Returns (data, warnings, positions): YAML's positions, None for JSON (found on demand).

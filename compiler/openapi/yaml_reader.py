@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from compiler.openapi.limits import MAX_DEPTH, MAX_EXPANDED_NODES, TOO_DEEP
-from compiler.openapi.positions import Position, escape_token
+from compiler.openapi.positions import YamlPositions
 from compiler.openapi.source_error import SourceError
 
 YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -124,7 +124,7 @@ class YamlDocument(NamedTuple):
 
     data: Any
     warnings: list[SourceError]
-    positions: dict[str, Position]
+    positions: YamlPositions
 
 
 def read_yaml(text: str) -> YamlDocument:
@@ -146,47 +146,40 @@ def _build(next_event: Any, text: str) -> YamlDocument:
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
     scalar_texts: dict[str, str] = {}  # anchor -> the text of the scalar it names
-    positions: dict[str, Position] = {"": (1, 1)}
+    positions = YamlPositions()
     # a frame: [container, pending key, anchor, expanded weight, merge-key values,
     #           block indentation (-1 in flow style), first line of a flow node inside a block,
-    #           its pointer (None: not recorded), the pointer of its pending member's value]
+    #           its positions entry (None: not recorded), the entry of its pending member]
     stack: list[list[Any]] = []
     expanded = 0
     root: Any = None
     seen_document = False
     lines: list[str] = []  # the text's lines, split when a multi-line flow node needs checking
 
-    def place(event: Any) -> str | None:
-        """Record where the node `event` starts was written; its pointer (None: not recorded).
+    def place(event: Any) -> int | None:
+        """Record where the node `event` starts was written; its entry (None: not recorded).
 
-        A mapping key records its member's position (the first of duplicate keys wins) and
-        returns None; the node under a `<<` merge key, and everything inside it, is not recorded.
+        A mapping key records its member's position and returns None; the node under a `<<`
+        merge key, and everything inside it, is not recorded.
         """
         if not stack:
-            return ""
+            return 0
         frame = stack[-1]
-        base = frame[7]
+        parent = frame[7]
         container = frame[0]
         if type(container) is list:
-            if base is None:
-                return None
-            pointer = f"{base}/{len(container)}"
-            mark = event.start_mark
-            positions[pointer] = (mark.line + 1, mark.column + 1)
-            return pointer
+            return (
+                None if parent is None else positions.add(parent, len(container), event.start_mark)
+            )
         if frame[1] is not _NO_KEY:
             return frame[8]
         if type(event) is yaml.ScalarEvent:
             key = None if _is_merge_key(event) else event.value
         else:
             key = scalar_texts.get(event.anchor) if type(event) is yaml.AliasEvent else None
-        if base is None or key is None:
-            frame[8] = None
-        else:
-            frame[8] = pointer = base + "/" + escape_token(key)
-            if pointer not in positions:
-                mark = event.start_mark
-                positions[pointer] = (mark.line + 1, mark.column + 1)
+        frame[8] = (
+            None if parent is None or key is None else positions.add(parent, key, event.start_mark)
+        )
         return None
 
     def attach(value: Any, weight: int, event: Any) -> None:
@@ -239,7 +232,7 @@ def _build(next_event: Any, text: str) -> YamlDocument:
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             container = {} if kind is yaml.MappingStartEvent else []
-            pointer = place(event)
+            entry = place(event)
             mark = event.start_mark
             in_block = bool(stack) and stack[-1][5] >= 0
             stack.append(
@@ -251,7 +244,7 @@ def _build(next_event: Any, text: str) -> YamlDocument:
                     [],
                     -1 if event.flow_style else mark.column,
                     mark.line if event.flow_style and in_block else None,
-                    pointer,
+                    entry,
                     None,
                 ]
             )

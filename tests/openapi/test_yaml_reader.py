@@ -152,11 +152,12 @@ def test_the_parse_records_where_each_node_was_written() -> None:
         "&k key: v\n"  # 11
         "again: {*k : w}\n"  # 12
     )
-    positions = read_yaml(text).positions
-    assert positions["/base"] == (1, 1) and positions["/base/kind"] == (2, 3)
-    assert positions["/copy/own"] == (5, 3)
-    assert "/copy/kind" not in positions and "/copy/<<" not in positions
-    assert positions["/list/0"] == (7, 5) and "/list/0/kind" not in positions
-    assert positions["/list/1"] == (8, 5) and positions["/list/1/a~0~1b/1"] == (8, 16)
-    assert positions["/dup"] == (9, 1)  # the first of duplicate keys
-    assert positions["/again/key"] == (12, 9)
+    at = read_yaml(text).positions.nearest
+    assert at("/base") == (1, 1) and at("/base/kind") == (2, 3)
+    assert at("/copy/own") == (5, 3)
+    assert at("/copy/kind") == at("/copy/<<") == (3, 1)  # merged: located at the mapping
+    assert at("/list/0") == (7, 5) and at("/list/0/kind") == (7, 5)  # an alias has no inside
+    assert at("/list/1") == (8, 5) and at("/list/1/a~0~1b/1") == (8, 16)
+    assert at("/dup") == (9, 1)  # the first of duplicate keys
+    assert at("/again/key") == (12, 9)
+    assert at("/nothing/here") == (1, 1)
