@@ -58,11 +58,12 @@ def read_source(path: str) -> SourceFile:
     text = decode(raw)
     key = _parse_cache_key(raw) if len(raw) >= _CACHED_PARSE_BYTES else ""
     cached = _cached_parse(key) if key else None
-    if cached is not None:
-        data, warnings, positions = cached
-        return SourceFile(path, text, data, raw, warnings, positions)
-    data, warnings, positions = parse_text(text, strict_json=path.lower().endswith(".json"))
-    if key and positions is not None:
+    data, warnings, positions = (
+        cached
+        if cached is not None
+        else parse_text(text, strict_json=path.lower().endswith(".json"))
+    )
+    if key and cached is None and positions is not None:
         write_entry(
             "parsed",
             key,
