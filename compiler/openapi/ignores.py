@@ -18,6 +18,8 @@ from compiler.openapi.document import Document, pointer_join
 
 IGNORE_KEY = "x-contractc-ignore"
 
+_Path = tuple[Any, str | int] | None  # a container's path: (its parent's path, its token)
+
 
 @dataclass(frozen=True)
 class SpecIgnores:
@@ -37,9 +39,7 @@ class SpecIgnores:
 def spec_ignores(doc: Document, sink: DiagnosticSink) -> SpecIgnores:
     """Every scope of `doc`; a value that is not a list of known codes is reported (CC208)."""
     codes_at: dict[Location, set[str]] = {}
-    for pointer, node in _nodes(doc.root, "", containers_only=True):
-        if not isinstance(node, dict) or IGNORE_KEY not in node:
-            continue
+    for pointer, node in _scopes(doc.root):
         codes = _codes(node[IGNORE_KEY], pointer_join(pointer, IGNORE_KEY), doc, sink)
         if not codes:
             continue
@@ -63,12 +63,35 @@ def _codes(value: Any, pointer: str, doc: Document, sink: DiagnosticSink) -> fro
     return frozenset(known)
 
 
-def _nodes(node: Any, pointer: str, containers_only: bool = False) -> Iterator[tuple[str, Any]]:
-    """Every node under `node` (itself first) with its pointer, without recursion.
+def _scopes(root: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every mapping that has the key, with its pointer, without recursion.
 
-    `containers_only` skips scalars, which is most of a document (a quarter of a second on a
-    4 MB spec saved when looking for the key).
+    Only containers are visited (scalars are most of a document), and a container's path is a
+    chain of (parent path, token) pairs made into a pointer only for the few that have the key:
+    joining a pointer for each of the 35,000 containers of a 4 MB spec took a tenth of a second.
     """
+    stack: list[tuple[_Path, Any]] = [(None, root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if IGNORE_KEY in node:
+                yield _pointer(path), node
+            items: Iterable[tuple[str | int, Any]] = node.items()
+        else:
+            items = enumerate(node)
+        stack.extend(((path, k), v) for k, v in items if isinstance(v, (dict, list)))
+
+
+def _pointer(path: _Path) -> str:
+    tokens: list[str | int] = []
+    while path is not None:
+        path, token = path
+        tokens.append(token)
+    return pointer_join("", *reversed(tokens))
+
+
+def _nodes(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """Every node under `node` (itself first) with its pointer, without recursion."""
     stack = [(pointer, node)]
     while stack:
         pointer, node = stack.pop()
@@ -79,8 +102,4 @@ def _nodes(node: Any, pointer: str, containers_only: bool = False) -> Iterator[t
             items = enumerate(node)
         else:
             continue
-        stack.extend(
-            (pointer_join(pointer, k), v)
-            for k, v in items
-            if not containers_only or isinstance(v, (dict, list))
-        )
+        stack.extend((pointer_join(pointer, k), v) for k, v in items)

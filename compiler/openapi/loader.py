@@ -3,8 +3,8 @@
 Every problem becomes a located diagnostic; `load_document` never raises for bad input and returns
 None when there is no usable document (CC001-CC005, CC204). Limits against hostile input are in
 `compiler.openapi.limits`. Unquoted integer keys (`200:`) are read as the strings they spell,
-silently, as every OpenAPI tool does (see `yaml_reader`). Positions are computed on the first
-`locate` call only.
+silently, as every OpenAPI tool does (see `yaml_reader`). YAML positions are recorded by the
+parse; JSON positions are found on the first `locate` call.
 """
 
 from __future__ import annotations

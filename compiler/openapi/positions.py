@@ -1,9 +1,10 @@
 """Where each node of a YAML or JSON file was written: JSON pointer -> (line, column), 1-based.
 
-Computed on demand only (a valid document never needs it): YAML in one pass over the text, JSON
-per pointer, scanning only the containers on its path. A mapping
-member is located at its key, a sequence item at its first character. Nodes repeated through YAML
-aliases or `<<` merges have no entry of their own; callers fall back to the nearest ancestor.
+YAML positions are recorded by `yaml_reader` during its one parse pass, as a tree of entries that
+becomes pointers on first use; JSON positions are found per pointer on demand, scanning only the
+containers on its path. A mapping member is located at
+its key, a sequence item at its first character. Nodes repeated through YAML aliases or `<<`
+merges have no entry of their own; callers fall back to the nearest ancestor.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import re
 from json.decoder import scanstring
 from typing import Any
 
-import yaml
-
-from compiler.openapi.yaml_reader import YAML_LOADER
-
 Position = tuple[int, int]
 
 
@@ -26,96 +23,79 @@ def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def yaml_positions(text: str) -> dict[str, Position]:
-    """Positions of every node of a YAML document that loaded without error."""
-    positions: dict[str, Position] = {"": (1, 1)}
-    loader = YAML_LOADER(text)
-    # a frame: [pointer or None when not recorded, is_mapping, next key pointer or None, index]
-    stack: list[list[Any]] = []
-    scalar_anchors: dict[str, str] = {}
-    try:
-        while True:
-            event = loader.get_event()
-            kind = type(event)
-            if kind is yaml.StreamEndEvent or kind is yaml.DocumentEndEvent:
-                return positions
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                _value_done(stack)
-                continue
-            if kind not in (
-                yaml.ScalarEvent,
-                yaml.AliasEvent,
-                yaml.MappingStartEvent,
-                yaml.SequenceStartEvent,
-            ):
-                continue
-            if kind is yaml.ScalarEvent and event.anchor is not None:
-                scalar_anchors[event.anchor] = event.value
-            pointer = _member_pointer(stack, event, scalar_anchors, positions)
-            if pointer is _KEY_CONSUMED:
-                continue
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                stack.append([pointer, kind is yaml.MappingStartEvent, None, 0])
+class YamlPositions:
+    """Positions recorded while a YAML document was parsed, expanded into pointers on first use.
+
+    Entry i is one node: the entry of the container holding it (-1 for the root), its token (a
+    mapping key as written, or a sequence index) and its line and column. Recording is a few
+    appends per node, and the flat lists are what the parse cache stores.
+    """
+
+    def __init__(
+        self,
+        parents: list[int] | None = None,
+        tokens: list[str | int] | None = None,
+        lines: list[int] | None = None,
+        columns: list[int] | None = None,
+    ) -> None:
+        self.parents = [-1] if parents is None else parents
+        self.tokens: list[str | int] = [""] if tokens is None else tokens
+        self.lines = [1] if lines is None else lines
+        self.columns = [1] if columns is None else columns
+        self._by_pointer: dict[str, Position] | None = None
+
+    def add(self, parent: int, token: str | int, mark: Any) -> int:
+        """Record a node of the container entry `parent` written at a libyaml `mark`; its entry."""
+        self.parents.append(parent)
+        self.tokens.append(token)
+        self.lines.append(mark.line + 1)
+        self.columns.append(mark.column + 1)
+        return len(self.parents) - 1
+
+    def as_payload(self) -> dict[str, list[Any]]:
+        """The entries as JSON data (see `from_payload`)."""
+        return {
+            "parents": self.parents,
+            "tokens": self.tokens,
+            "lines": self.lines,
+            "columns": self.columns,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Any) -> YamlPositions:
+        """Entries from `as_payload` data; raises ValueError when they do not fit together."""
+        lists = [payload[name] for name in ("parents", "tokens", "lines", "columns")]
+        if not all(isinstance(entries, list) for entries in lists):
+            raise ValueError("positions are not lists")
+        if len({len(entries) for entries in lists}) != 1:
+            raise ValueError("positions lists differ in length")
+        return cls(*lists)
+
+    def nearest(self, pointer: str) -> Position:
+        """The position of `pointer`, or of its nearest ancestor that has one."""
+        by_pointer = self._by_pointer
+        if by_pointer is None:
+            by_pointer = self._by_pointer = self._expand()
+        while pointer not in by_pointer:
+            cut = pointer.rfind("/")
+            pointer = pointer[:cut] if cut > 0 else ""
+        return by_pointer[pointer]
+
+    def _expand(self) -> dict[str, Position]:
+        """Pointer -> position; of duplicate mapping keys the first is kept."""
+        parents, tokens, lines, columns = self.parents, self.tokens, self.lines, self.columns
+        pointers = [""] * len(parents)
+        by_pointer: dict[str, Position] = {"": (1, 1)}
+        for entry in range(1, len(parents)):
+            token = tokens[entry]
+            if type(token) is str:
+                pointer = pointers[parents[entry]] + "/" + escape_token(token)
+                by_pointer.setdefault(pointer, (lines[entry], columns[entry]))
             else:
-                _value_done(stack)
-    except yaml.YAMLError:
-        return positions
-    finally:
-        loader.dispose()
-
-
-_KEY_CONSUMED = object()
-
-
-def _member_pointer(
-    stack: list[list[Any]],
-    event: Any,
-    scalar_anchors: dict[str, str],
-    positions: dict[str, Position],
-) -> Any:
-    """Record the event's position; returns the node's pointer, or _KEY_CONSUMED for a key."""
-    if not stack:
-        return ""
-    frame = stack[-1]
-    base = frame[0]
-    mark = event.start_mark
-    if frame[1]:
-        if frame[2] is None:
-            key = (
-                event.value
-                if type(event) is yaml.ScalarEvent
-                else scalar_anchors.get(getattr(event, "anchor", None) or "")
-            )
-            if (
-                base is None
-                or key is None
-                or (key == "<<" and type(event) is yaml.ScalarEvent and event.implicit[0])
-            ):
-                frame[2] = _SKIP
-            else:
-                frame[2] = base + "/" + escape_token(key)
-                positions.setdefault(frame[2], (mark.line + 1, mark.column + 1))
-            return _KEY_CONSUMED
-        pointer = None if frame[2] is _SKIP else frame[2]
-        return pointer
-    pointer = None if base is None else f"{base}/{frame[3]}"
-    if pointer is not None:
-        positions[pointer] = (mark.line + 1, mark.column + 1)
-    return pointer
-
-
-_SKIP = "\0skip"
-
-
-def _value_done(stack: list[list[Any]]) -> None:
-    if not stack:
-        return
-    frame = stack[-1]
-    if frame[1]:
-        frame[2] = None
-    else:
-        frame[3] += 1
+                pointer = f"{pointers[parents[entry]]}/{token}"
+                by_pointer[pointer] = (lines[entry], columns[entry])
+            pointers[entry] = pointer
+        return by_pointer
 
 
 class JsonPositions:
@@ -208,11 +188,3 @@ def _skip_space(text: str, at: int) -> int:
 def _value_end(text: str, at: int) -> int:
     """The offset just past the JSON value that starts at `at`."""
     return _DECODER.raw_decode(text, at)[1]
-
-
-def nearest(positions: dict[str, Position], pointer: str) -> tuple[str, Position]:
-    """The position of `pointer`, or of its nearest ancestor that has one."""
-    while pointer not in positions:
-        cut = pointer.rfind("/")
-        pointer = pointer[:cut] if cut > 0 else ""
-    return pointer, positions[pointer]

@@ -12,7 +12,7 @@ from typing import Any
 
 from compiler.openapi.cache import fingerprint, read_entry, write_entry
 from compiler.openapi.limits import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP
-from compiler.openapi.positions import JsonPositions, Position, nearest, yaml_positions
+from compiler.openapi.positions import JsonPositions, Position, YamlPositions
 from compiler.openapi.source_error import SourceError
 from compiler.openapi.yaml_reader import read_yaml
 
@@ -29,25 +29,23 @@ _BOMS = (
 
 @dataclass
 class SourceFile:
-    """One parsed file: its text, its JSON data, and positions computed on first use."""
+    """One parsed file: its text, its JSON data, and where its nodes were written.
+
+    YAML positions come from the parse (or the parse cache); JSON positions are found on first use.
+    """
 
     path: str
     text: str
     data: Any
-    is_json: bool
     raw: bytes = field(repr=False, default=b"")
     warnings: list[SourceError] = field(default_factory=list)
-    _positions: dict[str, Position] | JsonPositions | None = field(default=None, repr=False)
+    positions: YamlPositions | JsonPositions | None = field(default=None, repr=False)
 
     def position(self, pointer: str) -> Position:
         """(line, column) of the node at `pointer` in this file, or of its nearest ancestor."""
-        if self._positions is None:
-            self._positions = (
-                JsonPositions(self.text) if self.is_json else yaml_positions(self.text)
-            )
-        if isinstance(self._positions, JsonPositions):
-            return self._positions.nearest(pointer)
-        return nearest(self._positions, pointer)[1]
+        if self.positions is None:
+            self.positions = JsonPositions(self.text)
+        return self.positions.nearest(pointer)
 
 
 def read_source(path: str) -> SourceFile:
@@ -59,27 +57,37 @@ def read_source(path: str) -> SourceFile:
     raw = _read_bytes(path)
     text = decode(raw)
     key = _parse_cache_key(raw) if len(raw) >= _CACHED_PARSE_BYTES else ""
-    cached = read_entry("parsed", key) if key else None
-    if isinstance(cached, dict) and isinstance(cached.get("warnings"), list):
-        warnings = [SourceError(*w) for w in cached["warnings"]]
-        return SourceFile(
-            path=path, text=text, data=cached["data"], is_json=False, raw=raw, warnings=warnings
-        )
-    data, warnings, is_json = parse_text(text, strict_json=path.lower().endswith(".json"))
-    if key and not is_json:
+    cached = _cached_parse(key) if key else None
+    data, warnings, positions = (
+        cached
+        if cached is not None
+        else parse_text(text, strict_json=path.lower().endswith(".json"))
+    )
+    if key and cached is None and positions is not None:
         write_entry(
             "parsed",
             key,
             {
                 "data": data,
                 "warnings": [[w.code, w.message, w.line, w.column, w.hint] for w in warnings],
+                "positions": positions.as_payload(),
             },
         )
-    return SourceFile(path=path, text=text, data=data, is_json=is_json, raw=raw, warnings=warnings)
+    return SourceFile(path, text, data, raw, warnings, positions)
+
+
+def _cached_parse(key: str) -> tuple[Any, list[SourceError], YamlPositions] | None:
+    """(data, warnings, positions) of a cached YAML parse, or None on a miss."""
+    entry = read_entry("parsed", key)
+    try:
+        warnings = [SourceError(*w) for w in entry["warnings"]]
+        return entry["data"], warnings, YamlPositions.from_payload(entry["positions"])
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def _parse_cache_key(raw: bytes) -> str:
-    reader = fingerprint(("source.py", "yaml_reader.py", "limits.py"), ("PyYAML",))
+    reader = fingerprint(("source.py", "yaml_reader.py", "positions.py", "limits.py"), ("PyYAML",))
     return hashlib.sha256(raw + reader.encode()).hexdigest()
 
 
@@ -128,8 +136,12 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def parse_text(text: str, strict_json: bool = False) -> tuple[Any, list[SourceError], bool]:
-    """Parse JSON when the text looks like JSON, YAML otherwise; returns (data, warnings, is_json).
+def parse_text(
+    text: str, strict_json: bool = False
+) -> tuple[Any, list[SourceError], YamlPositions | None]:
+    """Parse JSON when the text looks like JSON, YAML otherwise.
+
+    Returns (data, warnings, positions): YAML's positions, None for JSON (found on demand).
 
     Text that starts like JSON but is not valid JSON is retried as YAML (a flow mapping), unless
     `strict_json` (the file is named *.json), where the JSON syntax error is reported.
@@ -143,14 +155,12 @@ def parse_text(text: str, strict_json: bool = False) -> tuple[Any, list[SourceEr
             if strict_json:
                 raise _json_error(json_error) from None
             try:
-                data, warnings = read_yaml(text)
+                return read_yaml(text)
             except SourceError:
                 raise _json_error(json_error) from None
-            return data, warnings, False
         check_depth(data)
-        return data, [], True
-    data, warnings = read_yaml(text)
-    return data, warnings, False
+        return data, [], None
+    return read_yaml(text)
 
 
 def _json_error(error: ValueError) -> SourceError:

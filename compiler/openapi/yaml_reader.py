@@ -8,17 +8,21 @@ aliases share the object they name).
 Scalars resolve by the YAML 1.2 core schema, the JSON model OpenAPI is defined on: `yes`/`on` stay
 strings and dates stay strings. Mapping keys are always strings, taken as written, so an unquoted
 `200:` is the key "200" (no diagnostic: every OpenAPI tool reads it that way).
+
+The same pass records where each node was written (see `compiler.openapi.positions`), so
+locating diagnostics never parses the text again.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from compiler.openapi.limits import MAX_DEPTH, MAX_EXPANDED_NODES, TOO_DEEP
+from compiler.openapi.positions import YamlPositions
 from compiler.openapi.source_error import SourceError
 
 YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -115,8 +119,16 @@ def _error_at(code: str, message: str, event: Any, hint: str = "") -> SourceErro
     return SourceError(code, message, mark.line + 1, mark.column + 1, hint)
 
 
-def read_yaml(text: str) -> tuple[Any, list[SourceError]]:
-    """Parse a single YAML document into JSON data; returns (data, warnings).
+class YamlDocument(NamedTuple):
+    """A parsed YAML document: its JSON data, its warnings and where each node was written."""
+
+    data: Any
+    warnings: list[SourceError]
+    positions: YamlPositions
+
+
+def read_yaml(text: str) -> YamlDocument:
+    """Parse a single YAML document into JSON data, with warnings and positions.
 
     Raises `SourceError` (CC003 syntax, CC004 too deep or expanding too much).
     """
@@ -129,17 +141,46 @@ def read_yaml(text: str) -> tuple[Any, list[SourceError]]:
         loader.dispose()
 
 
-def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
+def _build(next_event: Any, text: str) -> YamlDocument:
     warnings: list[SourceError] = []
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
+    scalar_texts: dict[str, str] = {}  # anchor -> the text of the scalar it names
+    positions = YamlPositions()
     # a frame: [container, pending key, anchor, expanded weight, merge-key values,
-    #           block indentation (-1 in flow style), first line of a flow node inside a block]
+    #           block indentation (-1 in flow style), first line of a flow node inside a block,
+    #           its positions entry (None: not recorded), the entry of its pending member]
     stack: list[list[Any]] = []
     expanded = 0
     root: Any = None
     seen_document = False
     lines: list[str] = []  # the text's lines, split when a multi-line flow node needs checking
+
+    def place(event: Any) -> int | None:
+        """Record where the node `event` starts was written; its entry (None: not recorded).
+
+        A mapping key records its member's position and returns None; the node under a `<<`
+        merge key, and everything inside it, is not recorded.
+        """
+        if not stack:
+            return 0
+        frame = stack[-1]
+        parent = frame[7]
+        container = frame[0]
+        if type(container) is list:
+            return (
+                None if parent is None else positions.add(parent, len(container), event.start_mark)
+            )
+        if frame[1] is not _NO_KEY:
+            return frame[8]
+        if type(event) is yaml.ScalarEvent:
+            key = None if _is_merge_key(event) else event.value
+        else:
+            key = scalar_texts.get(event.anchor) if type(event) is yaml.AliasEvent else None
+        frame[8] = (
+            None if parent is None or key is None else positions.add(parent, key, event.start_mark)
+        )
+        return None
 
     def attach(value: Any, weight: int, event: Any) -> None:
         nonlocal root
@@ -176,12 +217,14 @@ def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
         event = next_event()
         kind = type(event)
         if kind is yaml.ScalarEvent:
+            place(event)
             if stack and type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
                 value: Any = event.value if event.tag in (None, "!") else _scalar_value(event)
             else:
                 value = _scalar_value(event)
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
+                scalar_texts[event.anchor] = event.value
             attach(value, 1, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
@@ -189,6 +232,7 @@ def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             container = {} if kind is yaml.MappingStartEvent else []
+            entry = place(event)
             mark = event.start_mark
             in_block = bool(stack) and stack[-1][5] >= 0
             stack.append(
@@ -200,10 +244,12 @@ def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
                     [],
                     -1 if event.flow_style else mark.column,
                     mark.line if event.flow_style and in_block else None,
+                    entry,
+                    None,
                 ]
             )
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            container, _, anchor, weight, merges, _, flow_line = stack.pop()
+            container, _, anchor, weight, merges, _, flow_line, _, _ = stack.pop()
             if flow_line is not None and event.end_mark.line > flow_line:
                 lines = lines or text.split("\n")
                 _check_flow_indent(lines, flow_line, event.end_mark.line, stack[-1][5])
@@ -214,6 +260,7 @@ def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
                 anchors[anchor] = (container, weight)
             attach(container, weight, event)
         elif kind is yaml.AliasEvent:
+            place(event)
             if event.anchor in open_anchors:
                 raise _error_at(
                     "CC004",
@@ -244,7 +291,7 @@ def _build(next_event: Any, text: str) -> tuple[Any, list[SourceError]]:
                 )
             seen_document = True
         elif kind is yaml.StreamEndEvent:
-            return root, warnings
+            return YamlDocument(root, warnings, positions)
 
 
 def _check_flow_indent(lines: list[str], first: int, last: int, block_indent: int) -> None:

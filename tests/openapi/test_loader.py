@@ -12,6 +12,7 @@ from openapi_test_helpers import FIXTURES, Checked
 
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.openapi import source as source_module
+from compiler.openapi.cache import cache_dir
 from compiler.openapi.limits import MAX_FILE_BYTES
 from compiler.openapi.loader import load_document
 
@@ -260,3 +261,24 @@ def test_large_yaml_is_parsed_once(write: Write, monkeypatch: pytest.MonkeyPatch
     assert again is not None and again.root == document.root
     assert second.sorted() == first.sorted() and [d.code for d in first.sorted()] == ["CC007"]
     assert again.locate("/components/schemas/S2999/description").line == 3 + 3 + 4 * 2999 + 2
+
+
+def test_cached_positions_that_do_not_fit_are_a_miss(write: Write) -> None:
+    schemas = "".join(f"    S{i}:\n      description: {'x' * 80}\n" for i in range(4000))
+    path = write("big.yaml", MINIMAL + "paths: {}\ncomponents:\n  schemas:\n" + schemas)
+    first = load_document(str(path), DiagnosticSink())
+    assert first is not None
+    entries = list(cache_dir("parsed").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        stored = json.loads(entry.read_text())
+        del stored["payload"]["positions"]["lines"][-1]
+        entry.write_text(json.dumps(stored))
+    again = load_document(str(path), DiagnosticSink())
+    assert again is not None and again.root == first.root
+    pointer = "/components/schemas/S3999/description"
+    assert (
+        again.locate(pointer)
+        == first.locate(pointer)
+        == Location(str(path), 3 + 3 + 2 * 3999 + 1, 7)
+    )

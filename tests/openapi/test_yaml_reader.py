@@ -14,8 +14,7 @@ from compiler.openapi.yaml_reader import read_yaml
 
 
 def data(text: str) -> object:
-    value, _ = read_yaml(text)
-    return value
+    return read_yaml(text).data
 
 
 def test_scalars_follow_the_yaml_1_2_core_schema() -> None:
@@ -69,7 +68,7 @@ def test_merge_keys_and_aliases() -> None:
 
 
 def test_duplicate_key_is_a_warning_and_the_last_wins() -> None:
-    value, warnings = read_yaml("a: 1\nb: 2\na: 3\n")
+    value, warnings, _ = read_yaml("a: 1\nb: 2\na: 3\n")
     assert value == {"a": 3, "b": 2}
     assert [(w.code, w.line, w.column) for w in warnings] == [("CC007", 3, 1)]
 
@@ -136,3 +135,29 @@ def test_flow_collection_indented_less_than_its_key_is_a_syntax_error() -> None:
     with pytest.raises(SourceError) as caught:
         read_yaml('a:\n  value: {\n    "x": 1\n }\n')
     assert (caught.value.code, caught.value.line) == ("CC003", 4)
+
+
+def test_the_parse_records_where_each_node_was_written() -> None:
+    text = (
+        "base: &b\n"  # 1
+        "  kind: x\n"  # 2
+        "copy:\n"  # 3
+        "  <<: *b\n"  # 4
+        "  own: 1\n"  # 5
+        "list:\n"  # 6
+        "  - *b\n"  # 7
+        "  - {a~/b: [1, 2]}\n"  # 8
+        "dup: 1\n"  # 9
+        "dup: 2\n"  # 10
+        "&k key: v\n"  # 11
+        "again: {*k : w}\n"  # 12
+    )
+    at = read_yaml(text).positions.nearest
+    assert at("/base") == (1, 1) and at("/base/kind") == (2, 3)
+    assert at("/copy/own") == (5, 3)
+    assert at("/copy/kind") == at("/copy/<<") == (3, 1)  # merged: located at the mapping
+    assert at("/list/0") == (7, 5) and at("/list/0/kind") == (7, 5)  # an alias has no inside
+    assert at("/list/1") == (8, 5) and at("/list/1/a~0~1b/1") == (8, 16)
+    assert at("/dup") == (9, 1)  # the first of duplicate keys
+    assert at("/again/key") == (12, 9)
+    assert at("/nothing/here") == (1, 1)

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from compiler.diagnostics import DiagnosticSink
+from compiler.openapi.ignores import spec_ignores
+from compiler.openapi.loader import load_document
 from compiler.pipeline import compile_contract
 from compiler.policy import DEFAULT_POLICY, CodeAction, Policy
 
@@ -98,3 +101,36 @@ def test_pipeline_result_is_ok_when_only_downgraded_findings_remain(tmp_path: Pa
         str(tmp_path / "openapi.yaml"), [str(tmp_path / "schema.sql")], policy=policy
     )
     assert result.ok and result.contract is not None
+
+
+def test_scopes_are_found_inside_lists_and_under_escaped_keys(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /a/{id}:\n"
+        "    get:\n"
+        "      x-contractc-ignore: [CC104]\n"
+        "      responses: {'200': {description: ok}}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    S:\n"
+        "      allOf:\n"
+        "        - type: object\n"
+        "          x-contractc-ignore: [CC102]\n"
+        "          properties: {n: {type: integer}}\n"
+    )
+    sink = DiagnosticSink()
+    document = load_document(str(path), sink)
+    assert document is not None
+    ignores = spec_ignores(document, sink)
+    at = document.locate
+
+    def silenced(pointer: str) -> frozenset[str]:
+        return ignores.codes_at.get(at(pointer), frozenset())
+
+    assert silenced("/paths/~1a~1{id}/get/responses") == {"CC104"}
+    assert silenced("/components/schemas/S/allOf/0/properties/n") == {"CC102"}
+    assert silenced("/components/schemas/S") == frozenset()
+    assert not sink.sorted()
