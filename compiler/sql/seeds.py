@@ -6,6 +6,8 @@ as a `SeedExpression`. `INSERT … SELECT` copies rows the SQL does not hold, so
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlglot import exp
 
 from compiler.ir.database import SeedExpression, SeedValue
@@ -67,10 +69,8 @@ def _value(node: exp.Expression, dialect: str) -> SeedValue:
 
 
 def _number(text: str) -> int | float | SeedExpression:
-    try:
+    with contextlib.suppress(ValueError):
         return int(text)
-    except ValueError:
-        pass
     try:
         return float(text)
     except ValueError:
