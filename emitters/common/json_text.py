@@ -69,19 +69,11 @@ def _scalar(value: Any) -> str:
 
 
 def _key(key: Any) -> str:
-    """A dict key as the stdlib turns it into a string."""
+    """A dict key as the stdlib turns it into a string: a scalar's JSON text, unquoted."""
     if isinstance(key, str):
         return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
+    if key is None or isinstance(key, (bool, int, float)):
+        return _scalar(key)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
