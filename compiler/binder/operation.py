@@ -93,6 +93,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         bool(binding.route.parents) and table is not None,
         is_secured(security),
         validates=bool(parameters) or prepared.request is not None,
+        has_path_params=any(p.location is ParamLocation.PATH for p in parameters),
     )
     return Operation(
         operation_id=op_id,

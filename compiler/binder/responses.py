@@ -3,6 +3,8 @@
 Failure statuses (generated-backend.md §5), decided once here for all targets:
 - INVALID: 400 if declared, else 422, else `4XX`/`default` answered as 400. When both 400 and 422
   are declared, 400 wins (it is the generic "bad request"; 422 stays documented for the user's code).
+- INVALID_PATH (operations with path parameters): as INVALID when 400 or 422 is declared, else a
+  declared 404 (no resource has that key), else as INVALID.
 - NOT_FOUND: 404 (read, replace, patch, delete, and every nested route).
 - CONFLICT: 409, else whichever of 400/422 INVALID uses (create, replace, patch, delete).
 - UNAUTHENTICATED: 401 when the operation is secured; FORBIDDEN: 403 only when declared and secured.
@@ -86,12 +88,14 @@ def success_response(responses: tuple[Response, ...], kind: OperationKind) -> Re
 
 
 def failure_classes(
-    kind: OperationKind, nested: bool, secured: bool, validates: bool
+    kind: OperationKind, nested: bool, secured: bool, validates: bool, has_path_params: bool
 ) -> list[FailureClass]:
     """The failure classes an operation of this kind can produce."""
     failures = []
     if validates:
         failures.append(FailureClass.INVALID)
+    if has_path_params:
+        failures.append(FailureClass.INVALID_PATH)
     if kind in _ROW_KINDS or (nested and kind is not OperationKind.CUSTOM):
         failures.append(FailureClass.NOT_FOUND)
     if kind in _WRITE_KINDS:
@@ -111,6 +115,7 @@ def error_responses(
     invalid = next((s for s in ("400", "422") if s in by_status), None)
     wanted: dict[FailureClass, tuple[str, ...]] = {
         FailureClass.INVALID: ("400", "422"),
+        FailureClass.INVALID_PATH: ("400", "422", "404"),
         FailureClass.NOT_FOUND: ("404",),
         FailureClass.CONFLICT: ("409", *((invalid,) if invalid else ())),
         FailureClass.UNAUTHENTICATED: ("401",),
@@ -119,6 +124,7 @@ def error_responses(
     }
     default_status = {
         FailureClass.INVALID: 400,
+        FailureClass.INVALID_PATH: 400,
         FailureClass.NOT_FOUND: 404,
         FailureClass.CONFLICT: 409,
         FailureClass.UNAUTHENTICATED: 401,

@@ -28,7 +28,10 @@ class OperationKind(StrEnum):
 class FailureClass(StrEnum):
     """Ways an operation can fail that the generated backend produces itself (generated-backend.md §5)."""
 
-    INVALID = "invalid"  # validation of path, query, header or body
+    INVALID = "invalid"  # validation of query, header, cookie or body
+    # a path parameter no row can have (`/pets/abc` for an integer key): the resource cannot
+    # exist, so it answers the documented 400/422, else the documented 404, else as INVALID
+    INVALID_PATH = "invalid_path"
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"  # unique or foreign-key violation
     UNAUTHENTICATED = "unauthenticated"
@@ -102,20 +105,30 @@ class ErrorSlot(StrEnum):
     TITLE = "title"  # a short summary ("Not Found")
     DETAIL = "detail"  # what went wrong, for people
     TYPE = "type"  # a problem type URI: "about:blank"
+    TIMESTAMP = "timestamp"  # when the failure happened, RFC 3339 in UTC (`date-time`)
+    FIELD = "field"  # in a violation entry: where the invalid value is (see `ErrorValue`)
 
 
 @dataclass(frozen=True)
 class ErrorValue:
-    """How to build one value of the spec's own error body; exactly one field is set.
+    """How to build one value of the spec's own error body; one field is set (but see below).
 
     Targets render this tree in their language, so every target fills a declared error
     schema the same way (`{"code": 404, "message": "..."}`).
+
+    `per_violation` is an array with one entry per validation violation of the request (empty
+    for other failures), each entry built from the template with `FIELD` = where the value is,
+    in the spec's names: a body property's path joined by dots with array indices as numbers
+    (`owner.pets.0.name`, "" for the whole body) or a parameter's name, and `DETAIL` = what is
+    wrong with it. A failure without violations (not found, conflict, ...) renders `items`
+    instead: no entry, or one for the failure itself when the schema needs one (`minItems`).
     """
 
     slot: ErrorSlot | None = None
     literal: str | int | float | bool | None = None  # used when nothing else is set
     fields: tuple[tuple[str, ErrorValue], ...] | None = None  # an object, properties in order
     items: tuple[ErrorValue, ...] | None = None  # an array
+    per_violation: ErrorValue | None = None  # an array, one entry per violation
 
 
 @dataclass(frozen=True)

@@ -452,3 +452,27 @@ def test_object_never_binds_to_a_scalar_column_by_a_guess() -> None:
         "labels": (FieldMode.COLUMN, "job_labels"),  # JSON in TEXT: a storage convention
         "facets": (FieldMode.COLUMN, "job_facets"),
     }
+
+
+def _invalid_path_status(*documented: str) -> tuple[int, bool] | None:
+    responses = {"200": {"description": "ok", **json_body(REF)}}
+    responses.update({status: {"description": status} for status in documented})
+    key = {"name": "petId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    paths = {"/pets/{petId}": {"get": {"parameters": [key], "responses": responses}}}
+    api, _ = bind(document(paths, {"Pet": PET}), database(PETS_SQL))
+    error = api.operations[0].error(FailureClass.INVALID_PATH)
+    return (error.status, error.documented) if error is not None else None
+
+
+def test_an_invalid_path_parameter_answers_the_documented_404_only_without_400_or_422() -> None:
+    assert _invalid_path_status("404") == (404, True)
+    assert _invalid_path_status("404", "422") == (422, True)
+    assert _invalid_path_status("400", "404") == (400, True)
+    assert _invalid_path_status() == (400, False)
+    assert _invalid_path_status("default") == (400, True)
+
+
+def test_an_operation_without_path_parameters_has_no_invalid_path_failure() -> None:
+    api, _ = bind(document(crud_paths(), {"Pet": PET}), database(PETS_SQL))
+    listing = next(o for o in api.operations if o.path == "/pets" and o.method == "get")
+    assert listing.error(FailureClass.INVALID_PATH) is None
