@@ -1,0 +1,1 @@
+"""Lowering: facts every backend needs, computed once from the IR for all targets."""
