@@ -15,6 +15,7 @@ when ../shared/corpus is absent.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class Expectation:
     genuine_errors: tuple[tuple[str, str], ...]  # (code, text the message contains)
     # fixes a user would make to the pair's own files before building: (code fixed, file, old, new)
     fixes: tuple[tuple[str, str, str, str], ...] = ()
+    # contract-test failures that are the spec's own defect: (operation "GET /path", check name)
+    spec_defects: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Expectation:
@@ -65,6 +68,9 @@ class Expectation:
             fixes=tuple(
                 (str(f["code"]), str(f["file"]), str(f["replace"]), str(f["with"]))
                 for f in data.get("fixes") or []
+            ),
+            spec_defects=frozenset(
+                (str(d["operation"]), str(d["check"])) for d in data.get("spec_defects") or []
             ),
         )
 
@@ -111,6 +117,26 @@ class Score:
     @property
     def bound_share(self) -> float:
         return self.crud_bound / self.crud_shaped if self.crud_shaped else 1.0
+
+
+def fixed_copy(expectation: Expectation, folder: Path) -> list[str]:
+    """Copy the pair into `folder` with its fixes applied, as a user would before building; the
+    `contractc build` arguments that downgrade its other genuine findings (inputs first)."""
+    shutil.copytree(CORPUS / expectation.pair, folder)
+    for _, name, old, new in expectation.fixes:
+        text = (folder / name).read_text(encoding="utf-8")
+        if old not in text:
+            raise ValueError(f"{expectation.pair}: the fix for {name} no longer applies")
+        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+    fixed = {code for code, *_ in expectation.fixes}
+    codes = sorted({code for code, _ in expectation.genuine_errors} - fixed)
+    return [
+        str(folder / expectation.spec),
+        *(str(folder / s) for s in expectation.sql),
+        "--dialect",
+        expectation.dialect,
+        *(["--warn", ",".join(codes)] if codes else []),
+    ]
 
 
 def expectations() -> list[Expectation]:

@@ -7,12 +7,11 @@ pair's expectations do not list as genuine. Skips cleanly when ../shared/corpus 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from benchmarks.scoreboard import CORPUS, Expectation, Score, expectations, score
+from benchmarks.scoreboard import CORPUS, Expectation, Score, expectations, fixed_copy, score
 from tests.contractc_cli import run_contractc
 
 pytestmark = [
@@ -77,27 +76,8 @@ def test_pair_builds_once_its_genuine_findings_are_fixed_or_downgraded(
 ) -> None:
     """What a user does with a real pair: fix what cannot be downgraded (in a copy), downgrade the
     other genuine findings, then build every target."""
-    folder = tmp_path / "pair"
-    shutil.copytree(CORPUS / expectation.pair, folder)
-    for _, name, old, new in expectation.fixes:
-        text = (folder / name).read_text(encoding="utf-8")
-        assert old in text, f"the fix for {name} no longer applies"
-        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
-    fixed = {code for code, *_ in expectation.fixes}
-    codes = sorted({code for code, _ in expectation.genuine_errors} - fixed)
-    policy = ["--warn", ",".join(codes)] if codes else []
-    done = run_contractc(
-        "build",
-        str(folder / expectation.spec),
-        *(str(folder / s) for s in expectation.sql),
-        "--dialect",
-        expectation.dialect,
-        *policy,
-        "--target",
-        "all",
-        "--out",
-        str(tmp_path / "out"),
-    )
+    inputs = fixed_copy(expectation, tmp_path / "pair")
+    done = run_contractc("build", *inputs, "--target", "all", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     built = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert built == ["express", "fastapi", "gin", "spring"]
