@@ -48,6 +48,7 @@ CODES: dict[str, Code] = {
         Code("CC112", _E, "optional property for a NOT NULL column without default"),
         Code("CC113", _W, "value stored by a convention the targets do not convert yet"),
         Code("CC114", _W, "string without a length bound stored in VARCHAR(n)"),
+        Code("CC115", _W, "required envelope property the server cannot fill"),
         # OpenAPI validation
         Code("CC201", _E, "OpenAPI document is invalid"),
         Code("CC202", _E, "unresolved $ref"),

@@ -104,8 +104,8 @@ def _named(
     props: list[Property], models: dict[str, Model], names: frozenset[str], total: bool = False
 ) -> str | None:
     for prop in props:
-        if resolve_model(prop.shape, models).kind is not ShapeKind.INTEGER:
-            continue
+        if resolve_model(prop.shape, models).kind not in (ShapeKind.INTEGER, ShapeKind.NUMBER):
+            continue  # a count typed `number` is still a count: an integer is a valid number
         snake = snake_case(prop.name)
         if snake in names or (total and (snake.endswith("_count") or snake.startswith("total"))):
             return prop.name

@@ -27,6 +27,7 @@ from compiler.typecheck.columns import (
     type_mismatch,
 )
 from compiler.typecheck.create_coverage import unfilled_columns
+from compiler.typecheck.envelopes import unfilled_envelope_properties
 
 _CREATE_KINDS = (OperationKind.CREATE,)
 _KEY_TEXT = frozenset({ColumnKind.VARCHAR, ColumnKind.TEXT})
@@ -64,6 +65,14 @@ class _Checker:
                 )
         if table is None:
             return
+        for missing in unfilled_envelope_properties(op, self.models):
+            self.sink.warning(
+                "CC115",
+                f"{op.method.upper()} {op.path} cannot fill the required envelope property"
+                f" '{missing}': every response would lack it",
+                op.location,
+                hint="make it optional in the spec, or fill it in an after-hook of this operation",
+            )
         self.fields(op.request_fields, table, for_input=True, owner=op.operation_id)
         self.fields(op.response_fields, table, for_input=False, owner=op.operation_id)
         self.keys(op, table)
