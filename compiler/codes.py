@@ -49,6 +49,7 @@ CODES: dict[str, Code] = {
         Code("CC113", _W, "value stored by a convention the targets do not convert yet"),
         Code("CC114", _W, "string without a length bound stored in VARCHAR(n)"),
         Code("CC115", _W, "required envelope property the server cannot fill"),
+        Code("CC116", _W, "declared in the contract, not honoured by the generated servers yet"),
         # OpenAPI validation
         Code("CC201", _E, "OpenAPI document is invalid"),
         Code("CC202", _E, "unresolved $ref"),

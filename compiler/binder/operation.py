@@ -14,7 +14,7 @@ from compiler.binder.prepare import PreparedOperation
 from compiler.binder.resolve import Pins, RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
 from compiler.binder.rpc import rpc_reason
-from compiler.binder.security import is_secured, requirements
+from compiler.binder.security import is_secured, required_scopes, requirements
 from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
 from compiler.ir.api import (
@@ -123,6 +123,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         paging=paging,
         parents=binding.route.parents if table is not None else (),
         security=security,
+        scopes=required_scopes(ctx.doc, raw.node),
         handler=snake_case(op_id) if kind is OperationKind.CUSTOM else None,
         on_delete_referenced=_on_delete(ctx, table)
         if kind is OperationKind.DELETE and table

@@ -78,16 +78,33 @@ def requirements(doc: Document, node: dict[str, Any]) -> tuple[tuple[str, ...], 
     Each alternative is a sorted tuple of scheme names; `()` as an alternative means anonymous
     access is allowed, and no alternatives at all means the operation is open.
     """
+    return tuple(names for names, _ in _alternatives(doc, node))
+
+
+def required_scopes(doc: Document, node: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """Per alternative of `requirements`, in the same order: the scopes (or 3.1 roles) its
+    schemes list, sorted; `()` where it lists none."""
+    scopes = tuple(scopes for _, scopes in _alternatives(doc, node))
+    return scopes if any(scopes) else ()
+
+
+def _alternatives(
+    doc: Document, node: dict[str, Any]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     raw = node.get("security") if "security" in node else doc.root.get("security")
     if not isinstance(raw, list):
-        return ()
-    alternatives = []
+        return []
+    found: dict[tuple[str, ...], tuple[str, ...]] = {}
     for requirement in raw:
         if isinstance(requirement, dict):
-            alternatives.append(tuple(sorted(str(k) for k in requirement)))
-    if alternatives and all(a == () for a in alternatives):
-        return ()
-    return tuple(dict.fromkeys(alternatives))
+            names = tuple(sorted(str(k) for k in requirement))
+            scopes = sorted(
+                {str(s) for v in requirement.values() if isinstance(v, list) for s in v}
+            )
+            found.setdefault(names, tuple(scopes))
+    if found and all(names == () for names in found):
+        return []
+    return list(found.items())
 
 
 def is_secured(alternatives: tuple[tuple[str, ...], ...]) -> bool:

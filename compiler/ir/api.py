@@ -279,6 +279,8 @@ class Operation:
     security: tuple[
         tuple[str, ...], ...
     ] = ()  # alternatives, each a set of scheme names; () = open
+    # per alternative of `security`, the scopes (or roles) its schemes require; () = none
+    scopes: tuple[tuple[str, ...], ...] = ()
     handler: str | None = None  # custom: the user-owned function to call (snake_case operation id)
     on_delete_referenced: ReferentialAction | None = None  # delete: what referencing rows do
     deprecated: bool = False

@@ -28,6 +28,7 @@ from compiler.typecheck.columns import (
 )
 from compiler.typecheck.create_coverage import unfilled_columns
 from compiler.typecheck.envelopes import unfilled_envelope_properties
+from compiler.typecheck.unhonoured import unhonoured
 
 _CREATE_KINDS = (OperationKind.CREATE,)
 _KEY_TEXT = frozenset({ColumnKind.VARCHAR, ColumnKind.TEXT})
@@ -192,7 +193,9 @@ def _severity(code_id: str) -> Severity:
 
 
 def typecheck(api: Api, database: Database, doc: Document, sink: DiagnosticSink) -> None:
-    """Check every bound operation against the tables it uses (codes CC101-CC114, except CC110)."""
+    """Check every bound operation against the tables it uses (codes CC101-CC116, except CC110)."""
     checker = _Checker(doc, database, {m.name: m for m in api.models}, sink)
     for op in api.operations:
         checker.operation(op)
+    for op, message, hint in unhonoured(api, database):
+        sink.warning("CC116", message, op.location, hint=hint)
