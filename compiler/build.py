@@ -16,12 +16,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from compiler.ir import Contract
 from compiler.output.fingerprint import render_fingerprint, unchanged_plan
 from compiler.output.plan import Plan, plan_output, previous_manifest
 from compiler.output.progress import ProgressCallback
+from compiler.output.schema_history import schema_history, schema_steps
 from compiler.output.writer import WriteJob, apply_plans
+from compiler.plan.schema_diff import MigrationStep
 from compiler.targets import available_targets
 from emitters.base import ChecksUserCode, GeneratedFile, UserCodeFinding
 from emitters.contract_tests import render_contract_tests
@@ -35,6 +38,8 @@ class TargetOutput:
     plan: Plan
     user_code: tuple[UserCodeFinding, ...] = ()
     fingerprint: str = ""
+    schema_steps: tuple[MigrationStep, ...] = ()  # what changed in the tables since the last build
+    schemas: tuple[dict[str, Any], ...] = ()  # the schema history its manifest will record
 
 
 def inputs_label(contract: Contract) -> str:
@@ -87,7 +92,19 @@ def plan_targets(
         plan, files = plans[target]
         folder = output_dir(out, target, targets)
         findings = _user_code(contract, target, files, folder) if check_user_code else ()
-        outputs.append(TargetOutput(target, folder, files, plan, findings, fingerprints[target]))
+        database = contract.database
+        outputs.append(
+            TargetOutput(
+                target,
+                folder,
+                files,
+                plan,
+                findings,
+                fingerprints[target],
+                schema_steps(plan.previous, database),
+                schema_history(plan.previous, database),
+            )
+        )
     return outputs
 
 
@@ -97,7 +114,12 @@ def write_targets(contract: Contract, outputs: list[TargetOutput]) -> None:
     apply_plans(
         [
             WriteJob(
-                o.plan, o.target, emitters[o.target].runtime(), contract.sources, o.fingerprint
+                o.plan,
+                o.target,
+                emitters[o.target].runtime(),
+                contract.sources,
+                o.fingerprint,
+                o.schemas,
             )
             for o in outputs
         ]

@@ -15,7 +15,7 @@ import click
 from compiler import __version__
 from compiler.binder.explain import explain, find_operation
 from compiler.diagnostics import Diagnostic, DiagnosticSink, Severity
-from compiler.ir import Contract
+from compiler.ir import Contract, Database
 from compiler.ir.api import Operation
 from compiler.ir.serialize import to_json
 from compiler.output.drift import drift_findings, unified_diffs, user_code_findings
@@ -233,6 +233,7 @@ def build(
         sys.exit(EXIT_ERRORS)
     if force:
         outputs = [_forced(o) for o in outputs]
+    _refuse_unconsented_schema_changes(outputs, result.contract.database, policy, fmt)
     if not dry_run:
         from compiler.build import write_targets
 
@@ -244,6 +245,23 @@ def build(
     _report_build(outputs, dry_run, fmt)
     if fmt != "json":
         _echo_user_code(outputs)
+
+
+def _refuse_unconsented_schema_changes(
+    outputs: list[TargetOutput], database: Database, policy: Policy, fmt: str
+) -> None:
+    """Report what a rebuild changes in the tables; stop when a risky change is not allowed."""
+    from compiler.output.schema_history import schema_change_findings
+
+    sink = DiagnosticSink()
+    for output in outputs:
+        schema_change_findings(output.out_dir, output.schema_steps, database, sink)
+    findings = policy.apply(sink.sorted())
+    if findings and fmt != "json":
+        _echo_diagnostics(findings)
+    if any(d.is_error for d in findings):
+        click.echo("error: build refused; nothing was written", err=True)
+        sys.exit(EXIT_ERRORS)
 
 
 @main.command()

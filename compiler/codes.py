@@ -88,6 +88,9 @@ CODES: dict[str, Code] = {
         Code("CC514", _E, "user-owned code no longer fits the generated interface"),
         Code("CC515", _E, "foreign file where a generated file belongs"),
         Code("CC599", _E, "internal error in a target (a bug in contractc)"),
+        # schema evolution: a rebuild against the schema of the folder's last build
+        Code("CC601", _E, "schema change that may lose data or fail on existing rows"),
+        Code("CC602", _W, "schema changed: the generated migrations do not migrate it yet"),
     )
 }
 

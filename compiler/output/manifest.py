@@ -33,6 +33,8 @@ class Manifest:
     runtime: Runtime
     files: dict[str, FileRecord]
     fingerprint: str = ""  # compiler.output.fingerprint: what decided this render
+    # every schema this folder was built for, oldest first (compiler.output.schema_history)
+    schemas: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> str:
         data = {
@@ -43,6 +45,7 @@ class Manifest:
             "inputs": [asdict(s) for s in self.inputs],
             "fingerprint": self.fingerprint,
             "runtime": asdict(self.runtime),
+            **({"schemas": list(self.schemas)} if self.schemas else {}),
             "files": {
                 path: {"sha256": rec.sha256, "owner": "user" if rec.user_owned else "generated"}
                 for path, rec in sorted(self.files.items())
@@ -89,6 +92,13 @@ def _manifest_from_data(data: dict[str, Any]) -> Manifest:
     }
     inputs = tuple(SourceFile(str(s["path"]), str(s["sha256"])) for s in data["inputs"])
     fingerprint = str(data.get("fingerprint", ""))
+    schemas = tuple(dict(s) for s in data.get("schemas", ()))
     return Manifest(
-        str(data["target"]), str(data["generator_version"]), inputs, runtime, files, fingerprint
+        str(data["target"]),
+        str(data["generator_version"]),
+        inputs,
+        runtime,
+        files,
+        fingerprint,
+        schemas,
     )

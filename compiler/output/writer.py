@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from compiler import __version__
 from compiler.ir import SourceFile
@@ -38,6 +39,7 @@ class WriteJob:
     runtime: Runtime
     inputs: tuple[SourceFile, ...]
     fingerprint: str = ""
+    schemas: tuple[dict[str, Any], ...] = ()  # the schema history the manifest records
 
 
 @dataclass
@@ -147,7 +149,9 @@ def _manifest_for(job: WriteJob) -> Manifest:
             continue
         digest = content_hash(step.file.content.encode("utf-8"))
         files[step.path] = FileRecord(digest, step.file.user_owned)
-    return Manifest(job.target, __version__, job.inputs, job.runtime, files, job.fingerprint)
+    return Manifest(
+        job.target, __version__, job.inputs, job.runtime, files, job.fingerprint, job.schemas
+    )
 
 
 def _prune_empty_parents(root: Path, removed: Path) -> None:

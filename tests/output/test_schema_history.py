@@ -1,0 +1,73 @@
+"""A rebuild with a changed schema: the manifest's schema history, CC602, and consent for CC601."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.contractc_cli import run_contractc
+
+SPEC = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: every thing
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string, maxLength: 40}
+"""
+V1 = "CREATE TABLE things (id SERIAL PRIMARY KEY, name VARCHAR(40), note TEXT);\n"
+
+
+def _build(folder: Path, sql: str, *extra: str) -> tuple[int, str]:
+    (folder / "openapi.yaml").write_text(SPEC, encoding="utf-8")
+    (folder / "schema.sql").write_text(sql, encoding="utf-8")
+    done = run_contractc(
+        "build",
+        str(folder / "openapi.yaml"),
+        str(folder / "schema.sql"),
+        "--target",
+        "fastapi",
+        "--out",
+        str(folder / "out"),
+        *extra,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+def _history(folder: Path) -> list[dict[str, object]]:
+    manifest = json.loads((folder / "out" / "contractc-manifest.json").read_text(encoding="utf-8"))
+    return list(manifest.get("schemas", []))
+
+
+def test_the_manifest_records_each_schema_once_and_a_change_is_reported(tmp_path: Path) -> None:
+    assert _build(tmp_path, V1)[0] == 0
+    assert _build(tmp_path, V1)[0] == 0
+    assert len(_history(tmp_path)) == 1
+    code, output = _build(tmp_path, V1.replace("note TEXT", "note TEXT, rank INTEGER"))
+    assert code == 0, output
+    assert "warning[CC602]" in output and "add column things.rank" in output
+    assert len(_history(tmp_path)) == 2
+
+
+def test_a_risky_change_needs_consent_and_writes_nothing_without_it(tmp_path: Path) -> None:
+    assert _build(tmp_path, V1)[0] == 0
+    before = (tmp_path / "out" / "contractc-manifest.json").read_bytes()
+    dropped = V1.replace(", note TEXT", "")
+    code, output = _build(tmp_path, dropped)
+    assert code == 1
+    assert "error[CC601]" in output and "drop column things.note drops the column" in output
+    assert (tmp_path / "out" / "contractc-manifest.json").read_bytes() == before
+    code, output = _build(tmp_path, dropped, "--warn", "CC601")
+    assert code == 0, output
+    assert len(_history(tmp_path)) == 2
