@@ -83,3 +83,14 @@ def name_variants(name: str) -> tuple[str, ...]:
     each_singular = "_".join(_singular_word(w) for w in snake.split("_"))  # jobs/templates
     variants = (snake, singular(snake), plural(snake), each_singular)
     return tuple(dict.fromkeys(name_key(v) for v in variants if v))
+
+
+_LIFECYCLE_WORDS = frozenset({"created", "updated", "modified", "changed", "inserted"})
+_TIME_WORDS = frozenset({"at", "on", "date", "time", "utc", "ts", "timestamp", "datetime", "dt"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def is_lifecycle_timestamp(name: str) -> bool:
+    """`created_at`, `updated`, `utcDateModified`, `date_created`: not `created_by`."""
+    words = {w.lower() for w in _WORD.findall(name)}
+    return bool(words & _LIFECYCLE_WORDS) and words - _LIFECYCLE_WORDS <= _TIME_WORDS

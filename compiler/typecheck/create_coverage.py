@@ -9,16 +9,12 @@ by the application's ORM, which the SQL does not show: a warning, not an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from compiler.binder.naming import is_lifecycle_timestamp
 from compiler.diagnostics import Severity
 from compiler.ir.api import FieldMode, Operation
 from compiler.ir.database import Column, Table
-
-_LIFECYCLE_WORDS = frozenset({"created", "updated", "modified", "changed", "inserted"})
-_TIME_WORDS = frozenset({"at", "on", "date", "time", "utc", "ts", "timestamp", "datetime", "dt"})
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 @dataclass(frozen=True)
@@ -81,9 +77,3 @@ def unfilled_columns(op: Operation, table: Table) -> list[Unfilled]:
                 )
             )
     return found
-
-
-def is_lifecycle_timestamp(name: str) -> bool:
-    """`created_at`, `updated`, `utcDateModified`, `date_created`: not `created_by`."""
-    words = {w.lower() for w in _WORD.findall(name)}
-    return bool(words & _LIFECYCLE_WORDS) and words - _LIFECYCLE_WORDS <= _TIME_WORDS

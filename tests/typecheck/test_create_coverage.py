@@ -8,9 +8,9 @@ import pytest
 import yaml
 from test_typecheck_rules import check
 
+from compiler.binder.naming import is_lifecycle_timestamp
 from compiler.diagnostics import Diagnostic
 from compiler.pipeline import compile_contract
-from compiler.typecheck.create_coverage import is_lifecycle_timestamp
 
 POSTS_SQL = """CREATE TABLE posts (
   id SERIAL PRIMARY KEY,

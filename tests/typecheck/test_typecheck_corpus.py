@@ -12,12 +12,12 @@ import pytest
 
 from benchmarks.scoreboard import CORPUS, Expectation, expectations
 from compiler.binder import bind_api
+from compiler.binder.naming import is_lifecycle_timestamp
 from compiler.diagnostics import Diagnostic, DiagnosticSink
 from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.sql import parse_schema
 from compiler.typecheck import declare_server_filled, typecheck
-from compiler.typecheck.create_coverage import is_lifecycle_timestamp
 
 pytestmark = [
     pytest.mark.corpus,
