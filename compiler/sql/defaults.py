@@ -46,6 +46,9 @@ def column_default(node: exp.Expression, dialect: str) -> ColumnDefault | None:
     value = _unwrap(node)
     if isinstance(value, exp.Null):
         return None
+    if _is_double_quoted_string(value, dialect):
+        text = value.name
+        return ColumnDefault(DefaultKind.LITERAL, text, "'" + text.replace("'", "''") + "'")
     literal = _literal_value(value)
     if isinstance(literal, str) and literal.lower() == "now" and value is not _strip_parens(node):
         return ColumnDefault(DefaultKind.NOW, None, sql)  # 'now'::timestamp
@@ -60,6 +63,18 @@ def column_default(node: exp.Expression, dialect: str) -> ColumnDefault | None:
         if isinstance(sequence, exp.Literal) and sequence.is_string:
             return ColumnDefault(DefaultKind.SEQUENCE, sequence.name, sql)
     return ColumnDefault(DefaultKind.EXPRESSION, sql, sql)
+
+
+def _is_double_quoted_string(value: exp.Expression, dialect: str) -> bool:
+    """`DEFAULT "note"`: a string in SQLite and MySQL (without ANSI_QUOTES), which sqlglot reads
+    as a quoted column name. A column cannot be the default of another, so it is the string."""
+    return (
+        dialect in ("sqlite", "mysql")
+        and isinstance(value, exp.Column)
+        and not value.table
+        and isinstance(value.this, exp.Identifier)
+        and bool(value.this.args.get("quoted"))
+    )
 
 
 def check_values(node: exp.Expression) -> tuple[str, tuple[str, ...]] | None:

@@ -209,3 +209,11 @@ COMMENT ON TABLE t IS 'the table';
 COMMENT ON COLUMN t.v IS 'a value';
 """)
     assert db.table("t").comment == "the table" and db.table("t").column("v").comment == "a value"
+
+
+def test_a_double_quoted_default_is_a_string_in_sqlite_and_mysql(parse_sql):
+    sql = 'CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT "note");'
+    for dialect in ("sqlite", "mysql"):
+        database, _ = parse_sql(sql, dialect)
+        default = database.tables[0].columns[1].default
+        assert (default.kind, default.value, default.sql) == (DefaultKind.LITERAL, "note", "'note'")
