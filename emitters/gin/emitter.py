@@ -98,6 +98,7 @@ class GinEmitter:
                 links=links,
                 forms=planner.forms,
                 raw_bodies=planner.raw_bodies,
+                violation_lists=any("perViolation(" in e for e in planner.error_bodies),
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
@@ -197,7 +198,8 @@ class GinEmitter:
             needs_json=any("json." in p for op in planner.operations for p in op.params),
             needs_validate=any(
                 "validate." in part for op in planner.operations for part in (*op.params, op.body)
-            ),
+            )
+            or any("validate." in e for e in planner.error_bodies),
         )
         emit(
             "internal/handlers/custom.go",

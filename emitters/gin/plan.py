@@ -45,6 +45,7 @@ from emitters.gin.views import View, ViewPlanner
 
 _FAILURE_CONSTANTS = {
     FailureClass.INVALID: "apierror.Invalid",
+    FailureClass.INVALID_PATH: "apierror.InvalidPath",
     FailureClass.NOT_FOUND: "apierror.NotFound",
     FailureClass.CONFLICT: "apierror.Conflict",
     FailureClass.UNAUTHENTICATED: "apierror.Unauthenticated",

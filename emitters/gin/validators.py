@@ -224,7 +224,7 @@ class ValidatorWriter:
             self.uses_strconv = True
             checks += [
                 "for i, item := range items {",
-                f'\t{item}(item, path+"/"+strconv.Itoa(i), e)',
+                f"\t{item}(item, Child(path, strconv.Itoa(i)), e)",
                 "}",
             ]
         target = "items" if checks else "_"
@@ -241,7 +241,7 @@ class ValidatorWriter:
             if prop.required and not prop.shape.read_only:
                 checks += [
                     f"if _, found := object[{go_string(prop.name)}]; !found {{",
-                    f"\te.Add(path, {go_string('missing required property ' + json.dumps(prop.name))})",
+                    f'\te.Add(Child(path, {go_string(prop.name)}), "is required")',
                     "}",
                 ]
         for prop in shape.properties:
@@ -249,7 +249,7 @@ class ValidatorWriter:
             if check is not None:
                 checks += [
                     f"if value, found := object[{go_string(prop.name)}]; found {{",
-                    f"\t{check}(value, path+{go_string('/' + prop.name)}, e)",
+                    f"\t{check}(value, Child(path, {go_string(prop.name)}), e)",
                     "}",
                 ]
         extra = shape.additional_properties
@@ -261,14 +261,14 @@ class ValidatorWriter:
                     "\tswitch key {",
                     f"\tcase {known}:",
                     "\tdefault:",
-                    '\t\te.Add(path+"/"+key, "is not an allowed property")',
+                    '\t\te.Add(Child(path, key), "is not an allowed property")',
                     "\t}",
                     "}",
                 ]
             else:
                 checks += [
                     "for key := range object {",
-                    '\te.Add(path+"/"+key, "is not an allowed property")',
+                    '\te.Add(Child(path, key), "is not an allowed property")',
                     "}",
                 ]
         elif isinstance(extra, Shape):
@@ -282,7 +282,7 @@ class ValidatorWriter:
                 checks += [
                     "for key, value := range object {",
                     *(skip if shape.properties else []),
-                    f'\t{check}(value, path+"/"+key, e)',
+                    f"\t{check}(value, Child(path, key), e)",
                     "}",
                 ]
         if c.min_properties is not None:
