@@ -113,7 +113,7 @@ class GinEmitter:
             ops = by_table[table.name]
             table_views = [v for v in views if v.table == table.name]
             emit(
-                f"internal/models/{snake(table.name)}.go",
+                f"internal/models/{table.file}.go",
                 "internal/models/table.go.j2",
                 table=table,
                 ops=ops,
@@ -141,7 +141,7 @@ class GinEmitter:
                 imports=_model_imports(table, table_views, ops),
             )
             emit(
-                f"internal/repositories/{snake(table.name)}.go",
+                f"internal/repositories/{table.file}.go",
                 "internal/repositories/table.go.j2",
                 table=table,
                 converts=keyed([(c.field, c.read) for c in table.columns]),
@@ -149,7 +149,7 @@ class GinEmitter:
             )
         for table in tables:
             emit(
-                f"internal/services/{snake(table.name)}.go",
+                f"internal/services/{table.file}.go",
                 "internal/services/table.go.j2",
                 table=table,
                 ops=by_table[table.name],
@@ -166,7 +166,7 @@ class GinEmitter:
         for resource in resources:
             ops = [p for p in planner.operations if p.op.resource == resource]
             emit(
-                f"internal/handlers/{snake(resource)}.go",
+                f"internal/handlers/{planner.names.resource_file(resource)}.go",
                 "internal/handlers/resource.go.j2",
                 ops=ops,
                 custom=[p for p in ops if p.table is None],

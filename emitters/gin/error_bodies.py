@@ -31,7 +31,9 @@ def _expression(value: ErrorValue, slots: dict[ErrorSlot, str]) -> str:
         otherwise = _items(value.items or (), slots)
         return f"perViolation(f, func(v validate.Violation) any {{ return {entry} }}, {otherwise})"
     if value.fields is not None:
-        fields = ", ".join(f"{go_string(name)}: {_expression(v, slots)}" for name, v in value.fields)
+        fields = ", ".join(
+            f"{go_string(name)}: {_expression(v, slots)}" for name, v in value.fields
+        )
         return "map[string]any{" + fields + "}"
     if value.items is not None:
         return _items(value.items, slots)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Model, Shape, ShapeKind
-from emitters.gin.naming import exported, go_comment, go_string
+from emitters.gin.naming import ProjectNames, exported, go_comment, go_string
 
 _ECMA_UNICODE = re.compile(r"\\u([0-9a-fA-F]{4})|\\u\{([0-9a-fA-F]+)\}")
 
@@ -52,6 +52,7 @@ class ValidatorWriter:
     """Collects the Go functions for every shape it is asked about, in a stable order."""
 
     models: dict[str, Model]
+    names: ProjectNames
     functions: list[str] = field(default_factory=list)
     uses_json: bool = False
     uses_strconv: bool = False
@@ -59,7 +60,7 @@ class ValidatorWriter:
     _model_functions: dict[str, str] = field(default_factory=dict)
 
     def named(self, name: str, shape: Shape, doc: str) -> str:
-        """An exported function `name` checking `shape`; returns its name."""
+        """An exported function `name` (claimed from `names`) checking `shape`; returns it."""
         self._emit(name, shape, doc)
         return name
 
@@ -71,16 +72,14 @@ class ValidatorWriter:
             return self._model(shape.ref)
         key = repr(shape)
         if key not in self._by_key:
-            name = f"shape{len(self._by_key) + 1}"
+            name = self.names.validator(f"shape{len(self._by_key) + 1}")
             self._by_key[key] = name
             self._emit(name, shape, "")
         return self._by_key[key]
 
     def _model(self, ref: str) -> str:
         if ref not in self._model_functions:
-            name = "model" + exported(ref)
-            while name in self._model_functions.values():
-                name += "_"
+            name = self.names.validator("model" + exported(ref))
             self._model_functions[ref] = name
             self._emit(name, self.models[ref].shape, f"checks the {ref} schema.")
         return self._model_functions[ref]
