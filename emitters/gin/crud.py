@@ -359,7 +359,7 @@ def _page_lines(plan: OperationPlan, paging: dict[ParamRole, str]) -> list[str]:
     if ParamRole.OFFSET in paging:
         lines.append(f"page.Offset = max(in.{paging[ParamRole.OFFSET]}.Value, 0)")
     elif ParamRole.PAGE in paging:
-        lines.append(f"page.Offset = (max(in.{paging[ParamRole.PAGE]}.Value, 1) - 1) * page.Limit")
+        lines.append(f"page.Offset = pageOffset(in.{paging[ParamRole.PAGE]}.Value, page.Limit)")
     return lines
 
 

@@ -99,6 +99,9 @@ class GinEmitter:
                 forms=planner.forms,
                 raw_bodies=planner.raw_bodies,
                 violation_lists=any("perViolation(" in e for e in planner.error_bodies),
+                page_numbers=any(
+                    "pageOffset(" in line for p in planner.operations for line in p.service_lines
+                ),
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")

@@ -35,12 +35,12 @@ _SPECIAL_SUFFIXES = frozenset(
 # Package-level names the static files of each generated package declare.
 MODELS_DECLARED = frozenset(
     "Array Bool Bytes Date Decimal DecimalText Field Float64 Int64 JSON JSONText KeyOf KeysOf "
-    "Listing Null Object Of Pick String Timestamp Views decodeArray parseTime timeLayouts "
+    "Listing Null Object Of Pick String Timestamp Views decodeArray parseTime saturated timeLayouts "
     "unwrap".split()
 )
 REPOSITORIES_DECLARED = frozenset("Repository RequireParent SetLinks distinct".split())
 SERVICES_DECLARED = frozenset(
-    "DefaultHooks Hooks assign bounded filter keep keepMarker loadOne requireParent "
+    "DefaultHooks Hooks assign bounded filter keep keepMarker loadOne pageOffset requireParent "
     "setLinks".split()
 )
 HANDLERS_DECLARED = frozenset(

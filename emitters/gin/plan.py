@@ -21,6 +21,7 @@ from compiler.ir import (
     OperationKind,
     Parameter,
     ParamLocation,
+    ParamRole,
     Shape,
     ShapeKind,
 )
@@ -52,6 +53,8 @@ _FAILURE_CONSTANTS = {
     FailureClass.FORBIDDEN: "apierror.Forbidden",
     FailureClass.NOT_IMPLEMENTED: "apierror.NotImplemented",
 }
+# Paging parameters take any whole number the spec allows: the services clamp them to int64.
+_PAGING_ROLES = (ParamRole.LIMIT, ParamRole.OFFSET, ParamRole.PAGE)
 _UNDECLARED_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")
 
 
@@ -248,6 +251,7 @@ class Planner:
             ),
             param.shape,
             f"checks the {param.location.value} parameter {param.name} of {plan.op.operation_id}.",
+            any_size=param.role in _PAGING_ROLES,
         )
         default = "nil"
         if shape.has_default and shape.default is not None:

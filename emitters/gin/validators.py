@@ -58,10 +58,14 @@ class ValidatorWriter:
     uses_strconv: bool = False
     _by_key: dict[str, str] = field(default_factory=dict)
     _model_functions: dict[str, str] = field(default_factory=dict)
+    _any_size: Shape | None = None  # the integer shape being checked without the int64 range
 
-    def named(self, name: str, shape: Shape, doc: str) -> str:
-        """An exported function `name` (claimed from `names`) checking `shape`; returns it."""
+    def named(self, name: str, shape: Shape, doc: str, any_size: bool = False) -> str:
+        """An exported function `name` (claimed from `names`) checking `shape`; returns it.
+        With `any_size`, a whole number beyond int64 passes (the caller clamps it)."""
+        self._any_size = shape if any_size else None
         self._emit(name, shape, doc)
+        self._any_size = None
         return name
 
     def reference(self, shape: Shape) -> str | None:
@@ -190,7 +194,8 @@ class ValidatorWriter:
             )
         if integer:
             head = _fail_if("!ok || !Integer(n)", "must be an integer", stop=True)
-            head += _fail_if("!FitsInt64(n)", "is out of range", stop=True)
+            if shape is not self._any_size:
+                head += _fail_if("!FitsInt64(n)", "is out of range", stop=True)
             if shape.format == "int32":
                 head += _fail_if(
                     'Compare(n, "-2147483648") < 0 || Compare(n, "2147483647") > 0',
