@@ -14,6 +14,7 @@ _SLOTS = {
     ErrorSlot.DETAIL: "f.Detail",
     ErrorSlot.TYPE: '"about:blank"',
     ErrorSlot.TIMESTAMP: "f.Time",
+    ErrorSlot.FIELD: '""',  # an entry for a failure without violations: no field in particular
 }
 _VIOLATION_SLOTS = {**_SLOTS, ErrorSlot.DETAIL: "v.Message", ErrorSlot.FIELD: "v.Field"}
 

@@ -1,5 +1,6 @@
 """A spec's own error schema on Gin: violations listed under the spec's names, a real timestamp,
-and a bad path parameter of an operation documenting no 400/422 answered with its 404."""
+a bad path parameter of an operation documenting no 400/422 answered with its 404, and a
+failure without violations filling the list the schema requires (`minItems: 1`)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ components:
         timestamp: {type: string, format: date-time}
         details:
           type: array
+          minItems: 1
           items:
             type: object
             required: [field, message]
@@ -154,6 +156,7 @@ def test_a_bad_path_parameter_without_a_documented_400_answers_the_documented_40
     assert _is_utc_timestamp(body["timestamp"])
 
 
-def test_a_failure_without_violations_has_an_empty_list(server: str) -> None:
+def test_a_failure_without_violations_is_the_one_entry_the_list_needs(server: str) -> None:
     status, body = _send(server, "GET", "/kennels/12345")
-    assert status == 404 and body["details"] == [] and _is_utc_timestamp(body["timestamp"])
+    assert status == 404 and _is_utc_timestamp(body["timestamp"]), body
+    assert body["details"] == [{"field": "", "message": body["message"]}] and body["message"]
