@@ -37,6 +37,7 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
     plan.input_type = plan.name + "Input"
     conditions: list[str] = []
     parent_checks: list[str] = []
+    parent_fields: list[tuple[str, str]] = []  # (child column, input field)
     filters: list[str] = []
     paging: dict[ParamRole, str] = {}
     parents = {p.param: p for p in op.parents}
@@ -76,6 +77,7 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
             parent_checks.append(
                 f"{go_string(scope.parent_table)}, {go_string(scope.parent_column)}, in.{field_name}"
             )
+            parent_fields.append((scope.child_column, field_name))
         elif param.role is ParamRole.FILTER and param.column and table.column(param.column):
             column = table.column(param.column)
             assert column is not None
@@ -112,14 +114,12 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
         else []
     )
     if op.kind is OperationKind.CREATE:
-        for param in op.parameters:
-            if param.role is ParamRole.PARENT_KEY and param.name in parents:
-                scope = parents[param.name]
-                assignments.insert(
-                    0,
-                    f"values = append(values, database.Assignment{{Column: {go_string(scope.child_column)}, "
-                    f"Value: in.{exported(param.name)}}})",
-                )
+        for column, field_name in parent_fields:
+            assignments.insert(
+                0,
+                f"values = append(values, database.Assignment{{Column: {go_string(column)}, "
+                f"Value: in.{field_name}}})",
+            )
     if op.kind is not OperationKind.DELETE:
         plan.view = planner.view(op, plan.table)
     checks_parents = planner_documents(op, FailureClass.NOT_FOUND) and op.kind in (
@@ -359,7 +359,7 @@ def _page_lines(plan: OperationPlan, paging: dict[ParamRole, str]) -> list[str]:
     if ParamRole.OFFSET in paging:
         lines.append(f"page.Offset = max(in.{paging[ParamRole.OFFSET]}.Value, 0)")
     elif ParamRole.PAGE in paging:
-        lines.append(f"page.Offset = (max(in.{paging[ParamRole.PAGE]}.Value, 1) - 1) * page.Limit")
+        lines.append(f"page.Offset = pageOffset(in.{paging[ParamRole.PAGE]}.Value, page.Limit)")
     return lines
 
 

@@ -98,6 +98,10 @@ class GinEmitter:
                 links=links,
                 forms=planner.forms,
                 raw_bodies=planner.raw_bodies,
+                violation_lists=any("perViolation(" in e for e in planner.error_bodies),
+                page_numbers=any(
+                    "pageOffset(" in line for p in planner.operations for line in p.service_lines
+                ),
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
@@ -112,7 +116,7 @@ class GinEmitter:
             ops = by_table[table.name]
             table_views = [v for v in views if v.table == table.name]
             emit(
-                f"internal/models/{snake(table.name)}.go",
+                f"internal/models/{table.file}.go",
                 "internal/models/table.go.j2",
                 table=table,
                 ops=ops,
@@ -140,7 +144,7 @@ class GinEmitter:
                 imports=_model_imports(table, table_views, ops),
             )
             emit(
-                f"internal/repositories/{snake(table.name)}.go",
+                f"internal/repositories/{table.file}.go",
                 "internal/repositories/table.go.j2",
                 table=table,
                 converts=keyed([(c.field, c.read) for c in table.columns]),
@@ -148,7 +152,7 @@ class GinEmitter:
             )
         for table in tables:
             emit(
-                f"internal/services/{snake(table.name)}.go",
+                f"internal/services/{table.file}.go",
                 "internal/services/table.go.j2",
                 table=table,
                 ops=by_table[table.name],
@@ -165,7 +169,7 @@ class GinEmitter:
         for resource in resources:
             ops = [p for p in planner.operations if p.op.resource == resource]
             emit(
-                f"internal/handlers/{snake(resource)}.go",
+                f"internal/handlers/{planner.names.resource_file(resource)}.go",
                 "internal/handlers/resource.go.j2",
                 ops=ops,
                 custom=[p for p in ops if p.table is None],
@@ -197,7 +201,8 @@ class GinEmitter:
             needs_json=any("json." in p for op in planner.operations for p in op.params),
             needs_validate=any(
                 "validate." in part for op in planner.operations for part in (*op.params, op.body)
-            ),
+            )
+            or any("validate." in e for e in planner.error_bodies),
         )
         emit(
             "internal/handlers/custom.go",

@@ -21,6 +21,7 @@ from compiler.ir import (
     OperationKind,
     Parameter,
     ParamLocation,
+    ParamRole,
     Shape,
     ShapeKind,
 )
@@ -30,13 +31,13 @@ from emitters.common.shapes import resolve
 from emitters.gin.error_bodies import error_body_expression
 from emitters.gin.forms import form_fields_literal
 from emitters.gin.naming import (
-    UniqueNames,
+    ProjectNames,
     exported,
     gin_path,
     go_string,
+    operation_var,
     path_param_keys,
     route_precedence,
-    unexported,
 )
 from emitters.gin.tables import TablePlan, table_plan
 from emitters.gin.types import GoType, go_type
@@ -45,12 +46,15 @@ from emitters.gin.views import View, ViewPlanner
 
 _FAILURE_CONSTANTS = {
     FailureClass.INVALID: "apierror.Invalid",
+    FailureClass.INVALID_PATH: "apierror.InvalidPath",
     FailureClass.NOT_FOUND: "apierror.NotFound",
     FailureClass.CONFLICT: "apierror.Conflict",
     FailureClass.UNAUTHENTICATED: "apierror.Unauthenticated",
     FailureClass.FORBIDDEN: "apierror.Forbidden",
     FailureClass.NOT_IMPLEMENTED: "apierror.NotImplemented",
 }
+# Paging parameters take any whole number the spec allows: the services clamp them to int64.
+_PAGING_ROLES = (ParamRole.LIMIT, ParamRole.OFFSET, ParamRole.PAGE)
 _UNDECLARED_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")
 
 
@@ -136,12 +140,12 @@ class Planner:
     def __init__(self, contract: Contract) -> None:
         self.contract = contract
         self.models: dict[str, Model] = {m.name: m for m in contract.api.models}
-        self.validators = ValidatorWriter(self.models)
+        self.names = ProjectNames()
+        self.validators = ValidatorWriter(self.models, self.names)
         self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
         self._error_body_expression = PerNode(error_body_expression)
         self.tables: dict[str, TablePlan] = {}
-        self._views = ViewPlanner(self.models, self.table)
-        self._op_names = UniqueNames()
+        self._views = ViewPlanner(self.models, self.table, self.names)
         media = {op.request.reading for op in contract.api.operations if op.request is not None}
         self.forms = BodyReading.FORM in media  # request bodies then also say how to read a form
         self.raw_bodies = BodyReading.RAW in media  # custom handlers then get the request itself
@@ -155,7 +159,7 @@ class Planner:
         if name not in self.tables:
             table = self.contract.database.table(name)
             assert table is not None
-            self.tables[name] = table_plan(table)
+            self.tables[name] = table_plan(table, self.names)
         return self.tables[name]
 
     def view(self, op: Operation, table: TablePlan) -> View:
@@ -192,13 +196,13 @@ class Planner:
     # -- operations -------------------------------------------------------------------------
 
     def _operation(self, op: Operation) -> OperationPlan:
-        name = self._op_names.claim(exported(op.operation_id))
+        name = self.names.operation(op.operation_id)
         table = self.table(op.table) if op.table and op.kind is not OperationKind.CUSTOM else None
         body_type = op.success.body.content_type if op.success.body else ""
         plan = OperationPlan(
             op=op,
             name=name,
-            var=unexported(name) + "Operation",
+            var=operation_var(name),
             gin_path=gin_path(op.path),
             table=table,
             success_status=success_status(op),
@@ -219,7 +223,7 @@ class Planner:
         values = ["true" if request.required else "false", "nil"]
         if request.shape is not None and request.reading is not BodyReading.RAW:
             values[1] = "validate." + self.validators.named(
-                plan.name + "Body",
+                plan.name + "Body",  # claimed with the operation's name
                 request.shape,
                 f"checks the request body of {plan.op.operation_id}.",
             )
@@ -242,9 +246,12 @@ class Planner:
             else ""
         )
         check_name = self.validators.named(
-            plan.name + "Param" + exported(param.location.value + "_" + param.name),
+            self.names.validator(
+                plan.name + "Param" + exported(param.location.value + "_" + param.name)
+            ),
             param.shape,
             f"checks the {param.location.value} parameter {param.name} of {plan.op.operation_id}.",
+            any_size=param.role in _PAGING_ROLES,
         )
         default = "nil"
         if shape.has_default and shape.default is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.ir import ColumnKind, Table
-from emitters.gin.naming import UniqueNames, exported, unexported
+from emitters.gin.naming import ProjectNames, UniqueNames, exported
 from emitters.gin.types import go_type
 
 
@@ -26,6 +26,7 @@ class TablePlan:
     service: str  # services.<X>Service
     hooks: str  # services.<X>Hooks
     field: str  # handler/service field name
+    file: str  # the stem of its files in models/, repositories/ and services/
     columns: tuple[ColumnPlan, ...]
     key: tuple[str, ...]
     type_imports: tuple[str, ...]
@@ -37,13 +38,13 @@ class TablePlan:
         return found
 
 
-def table_plan(table: Table) -> TablePlan:
+def table_plan(table: Table, names: ProjectNames) -> TablePlan:
     columns: list[ColumnPlan] = []
-    names = UniqueNames()
+    fields = UniqueNames()  # of the row type
     imports: set[str] = set()
     for column in table.columns:
         gt = go_type(column.type)
-        field_name = names.claim(exported(column.name))
+        field_name = fields.claim(exported(column.name))
         if column.nullable:
             type_name = "*" + gt.name
             read = f"models.Null(v[{len(columns)}], {gt.convert})"
@@ -55,14 +56,15 @@ def table_plan(table: Table) -> TablePlan:
         if gt.name.startswith("time."):
             imports.add("time")
         columns.append(ColumnPlan(column.name, field_name, type_name, gt.convert, read))
-    base = exported(table.name)
+    base = names.table(table.name)
     return TablePlan(
         name=table.name,
         row_type=base + "Row",
         repository=base,
         service=base + "Service",
         hooks=base + "Hooks",
-        field=unexported(table.name),
+        field=names.table_member(table.name),
+        file=names.table_file(table.name),
         columns=tuple(columns),
         key=table.primary_key,
         type_imports=tuple(sorted(imports)),

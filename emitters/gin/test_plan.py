@@ -18,7 +18,7 @@ from compiler.ir import (
     ShapeKind,
 )
 from emitters.common.shapes import resolve
-from emitters.gin.naming import exported, go_string
+from emitters.gin.naming import SERVER_TESTS_DECLARED, UniqueNames, exported, go_string
 from emitters.gin.plan import success_status
 from emitters.gin.samples import sample_value
 from emitters.gin.test_relations import relation_steps
@@ -44,6 +44,7 @@ def resource_tests(contract: Contract) -> list[ResourceTests]:
     models = {m.name: m for m in contract.api.models}
     base = contract.api.base_path
     out = []
+    test_names = UniqueNames(SERVER_TESTS_DECLARED)
     for resource in sorted({op.resource for op in contract.api.operations}):
         ops = [op for op in contract.api.operations if op.resource == resource]
         cases: list[str] = []
@@ -157,7 +158,7 @@ def resource_tests(contract: Contract) -> list[ResourceTests]:
                 )
         out.append(
             ResourceTests(
-                exported(resource),
+                test_names.claim(exported(resource)),
                 tuple(cases),
                 tuple(_flow(contract, ops, models)),
                 tuple(relation_steps(contract, ops)),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Model, Shape, ShapeKind
-from emitters.gin.naming import exported, go_comment, go_string
+from emitters.gin.naming import ProjectNames, exported, go_comment, go_string
 
 _ECMA_UNICODE = re.compile(r"\\u([0-9a-fA-F]{4})|\\u\{([0-9a-fA-F]+)\}")
 
@@ -52,15 +52,20 @@ class ValidatorWriter:
     """Collects the Go functions for every shape it is asked about, in a stable order."""
 
     models: dict[str, Model]
+    names: ProjectNames
     functions: list[str] = field(default_factory=list)
     uses_json: bool = False
     uses_strconv: bool = False
     _by_key: dict[str, str] = field(default_factory=dict)
     _model_functions: dict[str, str] = field(default_factory=dict)
+    _any_size: Shape | None = None  # the integer shape being checked without the int64 range
 
-    def named(self, name: str, shape: Shape, doc: str) -> str:
-        """An exported function `name` checking `shape`; returns its name."""
+    def named(self, name: str, shape: Shape, doc: str, any_size: bool = False) -> str:
+        """An exported function `name` (claimed from `names`) checking `shape`; returns it.
+        With `any_size`, a whole number beyond int64 passes (the caller clamps it)."""
+        self._any_size = shape if any_size else None
         self._emit(name, shape, doc)
+        self._any_size = None
         return name
 
     def reference(self, shape: Shape) -> str | None:
@@ -71,16 +76,14 @@ class ValidatorWriter:
             return self._model(shape.ref)
         key = repr(shape)
         if key not in self._by_key:
-            name = f"shape{len(self._by_key) + 1}"
+            name = self.names.validator(f"shape{len(self._by_key) + 1}")
             self._by_key[key] = name
             self._emit(name, shape, "")
         return self._by_key[key]
 
     def _model(self, ref: str) -> str:
         if ref not in self._model_functions:
-            name = "model" + exported(ref)
-            while name in self._model_functions.values():
-                name += "_"
+            name = self.names.validator("model" + exported(ref))
             self._model_functions[ref] = name
             self._emit(name, self.models[ref].shape, f"checks the {ref} schema.")
         return self._model_functions[ref]
@@ -191,7 +194,8 @@ class ValidatorWriter:
             )
         if integer:
             head = _fail_if("!ok || !Integer(n)", "must be an integer", stop=True)
-            head += _fail_if("!FitsInt64(n)", "is out of range", stop=True)
+            if shape is not self._any_size:
+                head += _fail_if("!FitsInt64(n)", "is out of range", stop=True)
             if shape.format == "int32":
                 head += _fail_if(
                     'Compare(n, "-2147483648") < 0 || Compare(n, "2147483647") > 0',
@@ -224,7 +228,7 @@ class ValidatorWriter:
             self.uses_strconv = True
             checks += [
                 "for i, item := range items {",
-                f'\t{item}(item, path+"/"+strconv.Itoa(i), e)',
+                f"\t{item}(item, Child(path, strconv.Itoa(i)), e)",
                 "}",
             ]
         target = "items" if checks else "_"
@@ -241,7 +245,7 @@ class ValidatorWriter:
             if prop.required and not prop.shape.read_only:
                 checks += [
                     f"if _, found := object[{go_string(prop.name)}]; !found {{",
-                    f"\te.Add(path, {go_string('missing required property ' + json.dumps(prop.name))})",
+                    f'\te.Add(Child(path, {go_string(prop.name)}), "is required")',
                     "}",
                 ]
         for prop in shape.properties:
@@ -249,7 +253,7 @@ class ValidatorWriter:
             if check is not None:
                 checks += [
                     f"if value, found := object[{go_string(prop.name)}]; found {{",
-                    f"\t{check}(value, path+{go_string('/' + prop.name)}, e)",
+                    f"\t{check}(value, Child(path, {go_string(prop.name)}), e)",
                     "}",
                 ]
         extra = shape.additional_properties
@@ -261,14 +265,14 @@ class ValidatorWriter:
                     "\tswitch key {",
                     f"\tcase {known}:",
                     "\tdefault:",
-                    '\t\te.Add(path+"/"+key, "is not an allowed property")',
+                    '\t\te.Add(Child(path, key), "is not an allowed property")',
                     "\t}",
                     "}",
                 ]
             else:
                 checks += [
                     "for key := range object {",
-                    '\te.Add(path+"/"+key, "is not an allowed property")',
+                    '\te.Add(Child(path, key), "is not an allowed property")',
                     "}",
                 ]
         elif isinstance(extra, Shape):
@@ -282,7 +286,7 @@ class ValidatorWriter:
                 checks += [
                     "for key, value := range object {",
                     *(skip if shape.properties else []),
-                    f'\t{check}(value, path+"/"+key, e)',
+                    f"\t{check}(value, Child(path, key), e)",
                     "}",
                 ]
         if c.min_properties is not None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from compiler.ir import FieldBinding, FieldMode, Model, Shape, ShapeKind
-from emitters.gin.naming import UniqueNames, exported, go_string, json_tag
+from emitters.gin.naming import ProjectNames, UniqueNames, exported, go_string, json_tag
 from emitters.gin.tables import ColumnPlan, TablePlan
 
 
@@ -51,17 +51,17 @@ TableLookup = Callable[[str], TablePlan]
 class ViewPlanner:
     """Builds each distinct (table, fields) view once, nested views first."""
 
-    def __init__(self, models: dict[str, Model], table: TableLookup) -> None:
+    def __init__(self, models: dict[str, Model], table: TableLookup, names: ProjectNames) -> None:
         self.models = models
         self.table = table
+        self.names = names
         self.views: dict[tuple[str, str], View] = {}
-        self._names = UniqueNames()
 
     def view(self, table_name: str, fields: tuple[FieldBinding, ...], model: str | None) -> View:
         key = (table_name, repr(fields))
         if key not in self.views:
             table = self.table(table_name)
-            name = self._names.claim(exported(model or table.name))
+            name = self.names.view(model or table.name)
             by_column = {c.name: c for c in table.columns}
             names = UniqueNames()
             out: list[ViewField] = []
@@ -160,7 +160,7 @@ def _relation(
     planner: ViewPlanner,
 ) -> Relation:
     related = planner.table(nested.table)
-    function = f"load{view_name}{field_name}"
+    function = planner.names.repositories.claim(f"load{view_name}{field_name}")
     repository = f"New{related.repository}(dialect)"
     if binding.mode is FieldMode.EMBEDDED:
         own = table.column(binding.column)

@@ -99,6 +99,7 @@ def test_http_end_to_end(request: pytest.FixtureRequest, server: str) -> None:
         "petstore": _petstore,
         "clinic": _clinic,
         "library": lambda base: check_library_relations(base, API_KEY),
+        "torture": _torture,
     }
     if pair not in walks:
         pytest.skip(f"no HTTP walk-through for {pair}")
@@ -152,3 +153,23 @@ def _clinic(base: str) -> None:
     assert status == 200 and page == {"items": [], "page": 1, "size": 5, "total": 0}
     status, _, problem = call(api, "POST", "/visits/00000000-0000-4000-8000-000000000000/complete")
     assert status == 501 and problem["status"] == 501
+
+
+def _torture(base: str) -> None:
+    """Hostile names keep their spec spelling on the wire; failures fill the spec's error schema."""
+    uuid = "00000000-0000-4000-8000-000000000001"
+    row = {"List": "l", "rowid": "2024-01-02T03:04:05Z", "größe": uuid, "string": None}
+    status, _, created = call(base, "POST", "/order", row)
+    assert status == 201, created
+    assert {k: created[k] for k in row} == row
+    assert call(base, "GET", f"/order/{created['default']}")[2] == created
+    status, _, problem = call(base, "POST", "/order", {"List": 5, "größe": 1})
+    assert status == 400 and problem["code"] == 400, problem
+    assert sorted(d["field"] for d in problem["details"]) == ["List", "größe", "rowid"]
+    status, _, problem = call(base, "GET", "/order/abc")
+    assert status == 400 and [d["field"] for d in problem["details"]] == ["default"]
+    status, _, problem = call(
+        base, "GET", "/package/abc"
+    )  # documents no 400: the resource cannot exist
+    assert status == 404 and [d["field"] for d in problem["details"]] == ["range"], problem
+    assert problem["timestamp"].endswith("Z")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from compiler.ir import ErrorSlot, ErrorValue
 from compiler.pipeline import compile_contract
 from compiler.targets import available_targets
+from emitters.gin.error_bodies import error_body_expression
 from emitters.gin.naming import exported, gin_path, go_string, unexported
 from emitters.gin.validators import go_pattern
 from tests.gin.conftest import compiled, render
@@ -182,3 +184,24 @@ def test_bodies_neither_json_nor_an_object_form_are_left_for_the_handler() -> No
     assert "formField" not in out["internal/handlers/runtime.go"]  # the multipart body too
     media = out["internal/handlers/operations.go"].split("var uploadMediaOperation")[1]
     assert "&requestBody{true, nil, true}," in media.split("\n}")[0]  # required, unchecked, raw
+
+
+def test_error_bodies_list_each_violation_or_else_the_failure_itself() -> None:
+    """A `details` array with minItems: one entry per violation, else one for the failure."""
+    entry = ErrorValue(
+        fields=(
+            ("field", ErrorValue(slot=ErrorSlot.FIELD)),
+            ("message", ErrorValue(slot=ErrorSlot.DETAIL)),
+        )
+    )
+    body = ErrorValue(
+        fields=(
+            ("at", ErrorValue(slot=ErrorSlot.TIMESTAMP)),
+            ("details", ErrorValue(per_violation=entry, items=(entry,))),
+        )
+    )
+    assert error_body_expression(body) == (
+        'map[string]any{"at": f.Time, "details": perViolation(f, func(v validate.Violation) any '
+        '{ return map[string]any{"field": v.Field, "message": v.Message} }, '
+        '[]any{map[string]any{"field": "", "message": f.Detail}})}'
+    )
