@@ -45,7 +45,8 @@ def test_diagnostics_match_golden(pair: str) -> None:
     assert_golden(f"{pair}/diagnostics.txt", render_text(compile_pair(pair).diagnostics))
 
 
-@pytest.mark.parametrize("pair", [p for p in PAIRS if p != "defects"])
+# The torture pair's IR (1.8 MB) is no example to read; its generator and every target test it.
+@pytest.mark.parametrize("pair", [p for p in PAIRS if p not in ("defects", "torture")])
 def test_ir_matches_golden(pair: str) -> None:
     result = compile_pair(pair)
     assert result.contract is not None
