@@ -123,14 +123,6 @@ def gin_path(path: str) -> str:
     return "/".join(out)
 
 
-def route_precedence(path: str) -> tuple[tuple[int, str], ...]:
-    """A sort key that puts `/articles/feed` before `/articles/{slug}`, which would capture it,
-    and otherwise keeps paths that share a prefix together."""
-    return tuple(
-        (1, "") if "{" in segment else (0, segment) for segment in path.strip("/").split("/")
-    )
-
-
 def path_param_keys(path: str) -> dict[str, str]:
     """Each path parameter's name in the spec -> its positional gin name."""
     keys = {}

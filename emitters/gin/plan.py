@@ -26,6 +26,7 @@ from compiler.ir import (
     ShapeKind,
 )
 from compiler.ir.database import ColumnKind
+from compiler.plan.routes import route_table
 from emitters.common.memo import PerNode
 from emitters.common.shapes import resolve
 from emitters.gin.error_bodies import error_body_expression
@@ -37,7 +38,6 @@ from emitters.gin.naming import (
     go_string,
     operation_var,
     path_param_keys,
-    route_precedence,
 )
 from emitters.gin.tables import TablePlan, table_plan
 from emitters.gin.types import GoType, go_type
@@ -280,22 +280,21 @@ class Planner:
     def undeclared(self) -> list[tuple[str, str, str]]:
         """(gin path, method, Allow value) for every method a path does not document."""
         out = []
-        for path in self.contract.api.paths:
-            allowed = self.contract.api.allowed_methods(path)
-            allow = ", ".join(allowed)
+        for route in route_table(self.contract.api):
             for method in _UNDECLARED_METHODS:
-                if method not in allowed:
-                    out.append((gin_path(path), method, allow))
+                if method not in route.allow:
+                    out.append((gin_path(route.path), method, ", ".join(route.allow)))
         return out
 
     @property
     def documented_paths(self) -> list[tuple[str, str]]:
         """(full gin path, Allow value) of every path, in the order a request's path is looked
         up: literal segments before parameters, so `/articles/feed` precedes `/articles/:p2`."""
-        api = self.contract.api
-        ordered = sorted(api.paths, key=lambda path: (route_precedence(path), path))
-        base = api.base_path.rstrip("/")
-        return [(base + gin_path(path), ", ".join(api.allowed_methods(path))) for path in ordered]
+        base = self.contract.api.base_path.rstrip("/")
+        return [
+            (base + gin_path(route.path), ", ".join(route.allow))
+            for route in route_table(self.contract.api)
+        ]
 
     @property
     def schemes(self) -> list[tuple[str, str, str, str]]:
