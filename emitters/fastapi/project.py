@@ -9,13 +9,14 @@ from typing import Any
 
 import jinja2
 
-from compiler.ir import Contract, SecurityKind, SecurityScheme
+from compiler.ir import Contract, ParamLocation, SecurityKind, SecurityScheme
 from emitters.base import GeneratedFile
 from emitters.common.memo import PerNode
 from emitters.fastapi.ddl import ddl_statements
 from emitters.fastapi.error_bodies import ErrorBody, error_body_expression
 from emitters.fastapi.formatting import format_python
-from emitters.fastapi.naming import snake
+from emitters.fastapi.naming import snake, table_variable
+from emitters.fastapi.params import python_param_names
 from emitters.fastapi.round_trip import url_source
 from emitters.fastapi.sqltypes import sqlalchemy_type
 from emitters.fastapi.tests_view import build_test_views
@@ -73,6 +74,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pyrepr"] = _pyrepr
     env.filters["pyurl"] = url_source
     env.filters["snake"] = snake
+    env.filters["table_variable"] = table_variable
     env.filters["docline"] = _docline
     env.filters["toml"] = _toml_string
     env.filters["sqltext"] = _sqltext
@@ -285,8 +287,23 @@ class _Renderer:
         return self._template(
             "app/errors.py.j2",
             operation_errors=operation_errors,
+            path_parameter_names=self._path_parameter_names(),
             body_builders=[builders[k] for k in sorted(builders)],
         )
+
+    def _path_parameter_names(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Per operation, the path parameters whose Python name is not the spec's name."""
+        entries = []
+        for op in self.contract.api.operations:
+            names = python_param_names(op)
+            renamed = [
+                (names[(p.location.value, p.name)], p.name)
+                for p in op.parameters
+                if p.location is ParamLocation.PATH and names[(p.location.value, p.name)] != p.name
+            ]
+            if renamed:
+                entries.append((op.operation_id, renamed))
+        return entries
 
     def _tables(self) -> str:
         tables = []
@@ -320,7 +337,7 @@ class _Renderer:
             tables.append(
                 {
                     "name": table.name,
-                    "var": snake(table.name),
+                    "var": table_variable(table.name),
                     "columns": columns,
                     "foreign_keys": fks,
                 }
