@@ -15,7 +15,7 @@ from emitters.common.memo import PerNode
 from emitters.fastapi.ddl import ddl_statements
 from emitters.fastapi.error_bodies import ErrorBody, error_body_expression
 from emitters.fastapi.formatting import format_python
-from emitters.fastapi.naming import snake, table_variable
+from emitters.fastapi.naming import Scope, snake, table_variable
 from emitters.fastapi.params import python_param_names
 from emitters.fastapi.round_trip import url_source
 from emitters.fastapi.sqltypes import sqlalchemy_type
@@ -268,6 +268,7 @@ class _Renderer:
         keys: dict[str, str] = {}
         operation_errors = []
         expression_of = PerNode(error_body_expression)
+        functions = Scope()  # one builder function per distinct body
         for op in self.contract.api.operations:
             failures = []
             for err in sorted(op.errors, key=lambda e: e.failure.value):
@@ -278,7 +279,7 @@ class _Renderer:
                     if expression not in keys:
                         shape = err.body.shape
                         base = snake(shape.ref) if shape.ref else f"inline_{len(keys) + 1}"
-                        keys[expression] = f"{base}_body"
+                        keys[expression] = functions.claim(f"{base}_body")
                         builders[keys[expression]] = ErrorBody(keys[expression], expression)
                     builder = keys[expression]
                     media = err.body.content_type
