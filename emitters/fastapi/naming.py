@@ -4,7 +4,8 @@ A spec name becomes snake_case (modules, functions, fields, parameters) or Pasca
 type aliases); letters outside ASCII are kept (Python allows them, NFKC-normalised as Python
 reads them), a leading digit gets a prefix, and a name that would clash with what the generated
 module itself uses (keywords, the builtins and imports it refers to, pydantic's own attributes,
-a handler's locals) gets a trailing underscore. Within one scope — a model's fields, a handler's
+a handler's locals) gets a trailing underscore (classes: a `Schema`, `Value` or `Type` suffix;
+pydantic fields in `model_*`: a `field_` prefix). Within one scope — a model's fields, a handler's
 parameters and locals, a module's functions — a `Scope` gives each name once, so `userId`,
 `user_id` and `user-id` become `user_id`, `user_id_2` and `user_id_3`.
 """
@@ -49,7 +50,7 @@ _MODULE_SCOPE = frozenset(
     | {"require_parents", "select_rows", "count_rows", "render", "annotations", "date"}
     | {"datetime", "time"}
 )
-# Module-level names of `app/tables.py` besides the builtins: a table's variable must not replace them.
+# Module-level names of `app/tables.py` besides the builtins: no table variable replaces them.
 _TABLES_MODULE = frozenset({"sa", "uuid", "metadata", "annotations"})
 # Names the generated modules import or define next to the schema classes they import
 # (`app/schemas.py`, the routers): a class or type alias must not take them.
