@@ -125,6 +125,12 @@ def test_a_bad_body_lists_each_violation_under_the_spec_names(server: str) -> No
     assert all(entry["message"] for entry in body["details"])
 
 
+def test_the_branches_pydantic_tried_never_show_as_fields(server: str) -> None:
+    answer = httpx.post(server + "/gadgets", json={"displayName": "ok", "sizeCm": "abc"})
+    assert answer.status_code == 400, answer.text
+    assert {entry["field"] for entry in answer.json()["details"]} == {"sizeCm"}
+
+
 def test_a_missing_property_and_a_body_that_is_not_an_object(server: str) -> None:
     missing = httpx.post(server + "/gadgets", json={"displayName": "ok"}).json()
     assert [entry["field"] for entry in missing["details"]] == ["sizeCm"]
