@@ -196,7 +196,7 @@ def _operation_view(
     resource: ResourceView,
     functions: Scope,
 ) -> OperationView:
-    func = functions.claim(snake(op.operation_id))
+    func = functions.claim(snake(op.handler or op.operation_id))  # a custom op's handler too
     names = python_param_names(op)
     declared = [
         param_view(p, names[(p.location.value, p.name)], writer, converters) for p in op.parameters
