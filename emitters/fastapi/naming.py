@@ -16,7 +16,9 @@ import builtins
 import keyword
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 _WORD_BOUNDARY = re.compile(r"(?<=[^\W_A-Z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][^\W\d_A-Z])")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -113,10 +115,10 @@ def schema_class(name: str) -> str:
 
 
 @cache
-def table_variable(name: str) -> str:
-    """The variable of table `name` in `app/tables.py` (`type` stays the builtin: `type_`)."""
-    result = snake(name)
-    return f"{result}_" if result in _BUILTINS or result in _TABLES_MODULE else result
+def table_variables(tables: tuple[str, ...]) -> Mapping[str, str]:
+    """Each table's variable in `app/tables.py`, by SQL name: distinct, never a builtin (`type_`)."""
+    scope = Scope(_KEYWORDS | _BUILTINS | _TABLES_MODULE)
+    return MappingProxyType({name: scope.claim(snake(name)) for name in tables})
 
 
 def constant(name: str) -> str:

@@ -16,7 +16,7 @@ from emitters.fastapi.naming import (
     pascal,
     schema_class,
     snake,
-    table_variable,
+    table_variables,
 )
 
 
@@ -86,8 +86,13 @@ def test_module_level_names_do_not_replace_builtins_or_imports() -> None:
         "for_",
         "render_",
     ]
-    assert table_variable("type") == "type_"
-    assert table_variable("order") == "order"
+    assert table_variables(("type", "order", "class", "user_id", "userId")) == {
+        "type": "type_",
+        "order": "order",
+        "class": "class_",
+        "user_id": "user_id",
+        "userId": "user_id_2",
+    }
     assert schema_class("Response") == "ResponseSchema"
     assert schema_class("Error") == "Error"
     assert "Request" in CLASS_RESERVED
