@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.ir import Parameter, ParamLocation, Shape, ShapeKind
-from emitters.fastapi.naming import snake
+from compiler.ir import Operation, OperationKind, Parameter, ParamLocation, Shape, ShapeKind
+from emitters.fastapi.naming import HANDLER_RESERVED, PAGING_LOCALS, Scope, snake
 from emitters.fastapi.schemas import SchemaWriter
 
 _FASTAPI_CLASS = {
@@ -43,8 +43,9 @@ def param_view(
     inner = _scalar_annotation(param.shape, writer, converters, name)
     fastapi_class = _FASTAPI_CLASS[param.location]
     args = []
-    if param.location is not ParamLocation.PATH and name != param.name:
-        args.append(f"alias={param.name!r}")
+    header_with_underscore = param.location is ParamLocation.HEADER and "_" in param.name
+    if param.location is not ParamLocation.PATH and (name != param.name or header_with_underscore):
+        args.append(f"alias={param.name!r}")  # FastAPI would read a header's `_` as `-`
     if param.deprecated:
         args.append("deprecated=True")
     required = param.required or param.location is ParamLocation.PATH
@@ -78,14 +79,18 @@ def _resolve(shape: Shape, writer: SchemaWriter) -> Shape:
     return shape
 
 
-def python_param_names(params: tuple[Parameter, ...]) -> dict[tuple[str, str], str]:
-    """Unique Python names for parameters, keyed by (location, spec name)."""
-    names: dict[tuple[str, str], str] = {}
-    used = {"body", "response", "request", "principal"}
-    for param in params:
-        name = snake(param.name)
-        while name in used:
-            name += "_"
-        used.add(name)
-        names[(param.location.value, param.name)] = name
-    return names
+def python_param_names(op: Operation) -> dict[tuple[str, str], str]:
+    """Unique Python names for `op`'s parameters, keyed by (location, spec name).
+
+    A list handler's paging locals (`limit`, `offset`) are taken, except by the paging
+    parameter of that name: the local replaces its value.
+    """
+    locals_: frozenset[str] = frozenset()
+    if op.kind is OperationKind.LIST:
+        paging = op.paging
+        paging_names = (
+            {snake(paging.size_param), snake(paging.position_param or "")} if paging else set()
+        )
+        locals_ = frozenset(PAGING_LOCALS) - paging_names
+    scope = Scope(HANDLER_RESERVED | locals_)
+    return {(p.location.value, p.name): scope.claim(snake(p.name)) for p in op.parameters}

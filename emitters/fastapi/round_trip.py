@@ -21,7 +21,7 @@ from compiler.ir import (
     ParamRole,
 )
 from emitters.common.samples import Unsatisfiable, sample
-from emitters.fastapi.naming import snake
+from emitters.fastapi.naming import table_variables
 
 _MAX_DEPTH = 4  # how many rows deep a chain of references may go
 Credentials = tuple[dict[str, str], dict[str, str]] | None
@@ -82,7 +82,8 @@ class _Planner:
         if create is None or prepared is None:
             return None
         url, body = prepared
-        var = f"{snake(table)}_row"
+        tables = table_variables(tuple(t.name for t in self.contract.database.tables))
+        var = f"{tables[table]}_row"
         headers = self.headers(create)
         self.steps.append(Step(var, "POST", url, headers, body, _status(create)))
         self.made[table] = (var, create)

@@ -16,7 +16,14 @@ from enum import StrEnum
 from functools import cached_property
 
 from compiler.ir import Model, Shape, ShapeKind
-from emitters.fastapi.naming import pascal, snake
+from emitters.fastapi.naming import (
+    CLASS_RESERVED,
+    MODEL_FIELD_RESERVED,
+    Scope,
+    field_name,
+    pascal,
+    schema_class,
+)
 from emitters.fastapi.patterns import ecma_to_python
 
 
@@ -53,10 +60,6 @@ class TypeAlias:
 
 _FORMAT_TYPES = {"date-time": "datetime", "date": "date", "uuid": "UUID"}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TAKEN_NAMES = frozenset(
-    {"Annotated", "Any", "Literal", "BaseModel", "ConfigDict", "Field", "UUID"}
-    | {"RequestModel", "ResponseModel", "UtcDateTime", "date", "datetime"}
-)
 
 
 @dataclass
@@ -86,7 +89,7 @@ class SchemaWriter:
 
     def model_class(self, model_name: str, direction: Direction) -> str:
         """The class for a named component schema, generated on first use."""
-        class_name = pascal(model_name) + ("Input" if direction is Direction.INPUT else "")
+        class_name = schema_class(model_name) + ("Input" if direction is Direction.INPUT else "")
         if class_name not in self.classes and class_name not in self._pending:
             self._pending.add(class_name)
             model = self.models.get(model_name)
@@ -97,7 +100,7 @@ class SchemaWriter:
                 self._object_class(class_name, shape, direction)
             else:
                 self._pending.discard(class_name)
-                return self.annotation(shape, direction, class_name, pascal(model_name))
+                return self.annotation(shape, direction, class_name, schema_class(model_name))
             self._pending.discard(class_name)
         return class_name
 
@@ -220,14 +223,11 @@ class SchemaWriter:
 
     def _object_class(self, name: str, shape: Shape, direction: Direction) -> None:
         fields: list[ModelField] = []
-        used: set[str] = set()
+        scope = Scope(MODEL_FIELD_RESERVED)
         for prop in shape.properties:
             if direction is Direction.OUTPUT and prop.shape.write_only:
                 continue
-            attr = snake(prop.name)
-            while attr in used:
-                attr += "_"
-            used.add(attr)
+            attr = scope.claim(field_name(prop.name))
             annotation = self.annotation(
                 prop.shape, direction, f"{name}{pascal(prop.name)}", pascal(prop.name)
             )
@@ -247,8 +247,13 @@ class SchemaWriter:
                 self.imports.add("Annotated")
                 annotation = f"Annotated[{annotation}, {', '.join(metadata)}]"
             fields.append(ModelField(attr, annotation, default))
-        if direction is Direction.INPUT:
-            extra = "forbid" if shape.additional_properties is False else "ignore"
+        counted = shape.constraints.min_properties is not None or (
+            shape.constraints.max_properties is not None
+        )
+        if direction is Direction.INPUT and shape.additional_properties is False:
+            extra = "forbid"
+        elif direction is Direction.INPUT and counted:
+            extra = "allow"  # unknown properties count towards min/maxProperties
         else:
             extra = "ignore"
         self.classes[name] = ModelClass(
@@ -302,7 +307,7 @@ class SchemaWriter:
         """Not an alias, a class, or the class a component schema becomes."""
         if name in self.aliases or name in self.classes or name in self._pending:
             return False
-        return name not in _TAKEN_NAMES and name not in self._component_classes
+        return name not in CLASS_RESERVED and name not in self._component_classes
 
     @cached_property
     def _component_classes(self) -> frozenset[str]:
@@ -313,7 +318,7 @@ class SchemaWriter:
             if shape.kind is ShapeKind.OBJECT and (
                 shape.properties or shape.additional_properties is False
             ):
-                names |= {pascal(model.name), pascal(model.name) + "Input"}
+                names |= {schema_class(model.name), schema_class(model.name) + "Input"}
         return frozenset(names)
 
     def _number_args(self, shape: Shape) -> tuple[list[str], list[str]]:

@@ -18,7 +18,6 @@ from compiler.ir import (
     ShapeKind,
 )
 from emitters.common.samples import Unsatisfiable, sample
-from emitters.fastapi.naming import snake
 from emitters.fastapi.round_trip import RoundTrip, plan_round_trip
 from emitters.fastapi.views import ProjectView
 
@@ -69,7 +68,7 @@ def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
     for resource in view.resources:
         cases: list[Case] = []
         for o in resource.operations:
-            cases.extend(_cases(o.op, base, models, schemes))
+            cases.extend(_cases(o.op, o.func, base, models, schemes))
         resources.append(
             ResourceTests(
                 resource.module,
@@ -176,13 +175,13 @@ def _required_query(op: Operation, models: dict) -> dict[str, str] | None:
     return query
 
 
-def _cases(op: Operation, base: str, models: dict, schemes: dict) -> list[Case]:
+def _cases(op: Operation, name: str, base: str, models: dict, schemes: dict) -> list[Case]:
+    """The cases of `op`, whose tests are named after its Python function `name`."""
     creds = _credentials(op, schemes)
     query = _required_query(op, models)
     if creds is None or query is None:
         return []
     headers, auth_query = creds
-    name = snake(op.operation_id)
     cases: list[Case] = []
 
     def status(failure: FailureClass) -> int | None:

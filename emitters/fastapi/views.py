@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from compiler.ir import (
@@ -23,7 +24,7 @@ from compiler.ir import (
     Table,
 )
 from emitters.common.forms import form_fields
-from emitters.fastapi.naming import snake
+from emitters.fastapi.naming import FUNCTION_RESERVED, Scope, constant, snake, table_variables
 from emitters.fastapi.params import ParamView, param_view, python_param_names
 from emitters.fastapi.schemas import Direction, SchemaWriter
 
@@ -148,13 +149,14 @@ def build_views(contract: Contract) -> ProjectView:
     writer = SchemaWriter({m.name: m for m in api.models})
     converters: set[str] = set()
     resources: dict[str, ResourceView] = {}
+    functions = Scope(FUNCTION_RESERVED)
     for op in api.operations:
         module = snake(op.resource)
         resource = resources.setdefault(module, ResourceView(op.resource, module, op.table))
         if resource.table is None:
             resource.table = op.table
         resource.operations.append(
-            _operation_view(op, api, contract.database, writer, converters, resource)
+            _operation_view(op, api, contract.database, writer, converters, resource, functions)
         )
     for resource in resources.values():
         _share_field_plans(resource)
@@ -193,9 +195,11 @@ def _operation_view(
     writer: SchemaWriter,
     converters: set[str],
     resource: ResourceView,
+    functions: Scope,
 ) -> OperationView:
-    func = snake(op.operation_id)
-    names = python_param_names(op.parameters)
+    func = functions.claim(snake(op.handler or op.operation_id))  # a custom op's handler too
+    tables = table_variables(tuple(t.name for t in database.tables))
+    names = python_param_names(op)
     declared = [
         param_view(p, names[(p.location.value, p.name)], writer, converters) for p in op.parameters
     ]
@@ -229,17 +233,17 @@ def _operation_view(
             body_parser = f"json_body({body_class}, required={required})"
     fields_const = None
     if op.kind is not OperationKind.CUSTOM and op.kind is not OperationKind.DELETE and op.table:
-        fields_const = f"{func.upper()}_FIELDS"
-        resource.field_plans[fields_const] = _fields_source(op.response_fields)
+        fields_const = f"{constant(func)}_FIELDS"
+        resource.field_plans[fields_const] = _fields_source(op.response_fields, tables)
     bindings_const = links_const = None
     if op.kind in (OperationKind.CREATE, OperationKind.REPLACE, OperationKind.PATCH) and op.table:
-        bindings_const = f"{func.upper()}_COLUMNS"
+        bindings_const = f"{constant(func)}_COLUMNS"
         resource.body_bindings[bindings_const] = _bindings_source(
             op.request_fields, database.table(op.table)
         )
-        links = _links_source(op.request_fields)
+        links = _links_source(op.request_fields, tables)
         if links:
-            links_const = f"{func.upper()}_LINKS"
+            links_const = f"{constant(func)}_LINKS"
             resource.body_links[links_const] = links
     route_path = _PLACEHOLDER.sub(
         lambda m: "{" + by_spec.get(m.group(1), snake(m.group(1))) + "}", op.path
@@ -359,33 +363,35 @@ def _location(op: Operation, api: Api, by_spec: dict[str, str]) -> str | None:
     return "".join(parts)
 
 
-def _fields_source(fields: tuple[FieldBinding, ...]) -> str:
+def _fields_source(fields: tuple[FieldBinding, ...], tables: Mapping[str, str]) -> str:
     return (
         "("
-        + "".join(_field_source(f) + ", " for f in fields if f.mode is not FieldMode.UNBOUND)
+        + "".join(
+            _field_source(f, tables) + ", " for f in fields if f.mode is not FieldMode.UNBOUND
+        )
         + ")"
     )
 
 
-def _field_source(f: FieldBinding) -> str:
+def _field_source(f: FieldBinding, tables: Mapping[str, str]) -> str:
     if f.mode is FieldMode.COLUMN:
         return f"Value({f.property!r}, {f.column!r}, nullable={_nullable(f.shape)})"
     related = f.related_table or ""
-    nested = _fields_source(f.fields)
+    nested = _fields_source(f.fields, tables)
     if f.mode is FieldMode.EMBEDDED:
         return (
-            f"Embedded({f.property!r}, {f.column!r}, tables.{snake(related)}, {f.related_key!r}, {nested}, "
+            f"Embedded({f.property!r}, {f.column!r}, tables.{tables[related]}, {f.related_key!r}, {nested}, "
             f"nullable={_nullable(f.shape)})"
         )
     if f.mode is FieldMode.CHILDREN:
         return (
-            f"Children({f.property!r}, {f.owner_key!r}, tables.{snake(related)}, "
+            f"Children({f.property!r}, {f.owner_key!r}, tables.{tables[related]}, "
             f"{f.related_key!r}, {nested})"
         )
     left, right = f.join_columns or ("", "")
     return (
-        f"Joined({f.property!r}, {f.owner_key!r}, tables.{snake(f.join_table or '')}, {left!r}, "
-        f"{right!r}, tables.{snake(related)}, {f.related_key!r}, {nested})"
+        f"Joined({f.property!r}, {f.owner_key!r}, tables.{tables[f.join_table or '']}, {left!r}, "
+        f"{right!r}, tables.{tables[related]}, {f.related_key!r}, {nested})"
     )
 
 
@@ -409,10 +415,10 @@ def _bindings_source(fields: tuple[FieldBinding, ...], table: Table | None) -> s
     return "(" + "".join(i + ", " for i in items) + ")"
 
 
-def _links_source(fields: tuple[FieldBinding, ...]) -> str:
+def _links_source(fields: tuple[FieldBinding, ...], tables: Mapping[str, str]) -> str:
     """The body's join-table properties as `Link(...)` entries; empty when there are none."""
     items = [
-        f"Link({f.property!r}, {f.key_property!r}, {f.owner_key!r}, tables.{snake(f.join_table or '')}, "
+        f"Link({f.property!r}, {f.key_property!r}, {f.owner_key!r}, tables.{tables[f.join_table or '']}, "
         f"{f.join_columns[0]!r}, {f.join_columns[1]!r})"
         for f in fields
         if f.mode is FieldMode.JOIN and not f.read_only and f.key_property and f.join_columns

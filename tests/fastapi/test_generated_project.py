@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.fastapi.projects import NAMES, contract_for, render, write
+from tests.fastapi.projects import NAMES, contract_for, render, serve, write
 from tests.postgres import POSTGRES_ENV, create_database
 
 pytestmark = pytest.mark.e2e
@@ -46,12 +44,6 @@ def test_generated_project_is_lint_clean_and_its_tests_pass(name: str, tmp_path:
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The handmade project served by uvicorn through its runtime commands."""
@@ -63,42 +55,9 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     else:
         url = f"sqlite:///{tmp_path / 'e2e.db'}"
     project = write(render(contract_for("handmade")), tmp_path / "project")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "CONTRACTC_USE_CURRENT_PYTHON": "1",
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "DATABASE_URL": url,
-        "AUTH_TOKENS": "e2e-token",
-        "LOG_LEVEL": "WARNING",
-    }
-    assert _run([sys.executable, "tools/launch.py", "install"], project, env).returncode == 0
-    assert (project / ".contractc" / "python").exists()
-    process = subprocess.Popen(
-        [sys.executable, "tools/launch.py", "serve"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            output = process.stdout.read() if process.stdout is not None else b""
-            pytest.fail("server did not become ready: " + output.decode()[-2000:])
+    with serve(project, url, {"AUTH_TOKENS": "e2e-token"}) as base:
+        assert (project / ".contractc" / "python").exists()
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def test_server_keeps_the_contract_over_http(server: str) -> None:

@@ -54,6 +54,8 @@ PLANNED: dict[str, Planned] = {
     "petstore-postgres": Planned(ContractRun("petstore", "postgres")),
     "library-sqlite": Planned(ContractRun("library", "sqlite")),
     "library-postgres": Planned(ContractRun("library", "postgres")),
+    "torture-sqlite": Planned(ContractRun("torture", "sqlite")),
+    "torture-postgres": Planned(ContractRun("torture", "postgres")),
     "fault-delete-keeps-row": Planned(
         ContractRun("clinic", "sqlite", changes.delete_that_keeps_the_row, select="TestWorkflow")
     ),
