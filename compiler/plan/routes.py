@@ -19,11 +19,7 @@ class Route:
 
     path: str  # as in the spec, without the base path
     operations: tuple[Operation, ...]  # sorted by method
-
-    @property
-    def allow(self) -> tuple[str, ...]:
-        """The documented methods, upper case and sorted: the `Allow` header of a 405."""
-        return tuple(sorted({op.method.upper() for op in self.operations}))
+    allow: tuple[str, ...]  # the `Allow` header of a 405 (the IR's `Api.allowed_methods`)
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -45,12 +41,14 @@ def precedence(path: str) -> tuple[tuple[int, str], ...]:
 
 
 def captures(general: str, specific: str) -> bool:
-    """True when a request for `specific` would reach `general` if `general` were tried first."""
+    """True when a request for `specific` would reach `general` if `general` were tried first:
+    where they differ, `general` has a template and `specific` a literal somewhere."""
     wide, narrow = segments(general), segments(specific)
-    return (
-        len(wide) == len(narrow)
-        and wide != narrow
-        and all(w == n or is_template(w) for w, n in zip(wide, narrow, strict=True))
+    if len(wide) != len(narrow):
+        return False
+    pairs = list(zip(wide, narrow, strict=True))
+    return all(w == n or is_template(w) for w, n in pairs) and any(
+        is_template(w) and not is_template(n) for w, n in pairs
     )
 
 
@@ -61,5 +59,8 @@ def route_table(api: Api) -> tuple[Route, ...]:
         by_path.setdefault(op.path, []).append(op)
     ordered = sorted(by_path, key=lambda path: (precedence(path), path))
     return tuple(
-        Route(path, tuple(sorted(by_path[path], key=lambda op: op.method))) for path in ordered
+        Route(
+            path, tuple(sorted(by_path[path], key=lambda op: op.method)), api.allowed_methods(path)
+        )
+        for path in ordered
     )

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from compiler.ir import Contract, ParamLocation, SecurityKind, SecurityScheme
+from compiler.plan.routes import route_table
 from emitters.base import GeneratedFile
 from emitters.common.memo import PerNode
 from emitters.fastapi.ddl import ddl_statements
@@ -256,13 +257,13 @@ class _Renderer:
         api = self.contract.api
         base = api.base_path.rstrip("/")
         entries = []
-        for path in api.paths:
+        for route in route_table(api):
             regex = "".join(
                 "[^/]+" if piece.startswith("{") else re.escape(piece)
-                for piece in re.split(r"(\{[^}]+\})", base + path)
+                for piece in re.split(r"(\{[^}]+\})", base + route.path)
             )
-            entries.append((path.count("{"), regex, api.allowed_methods(path)))
-        return [(regex, methods) for _, regex, methods in sorted(entries)]
+            entries.append((regex, route.allow))
+        return entries
 
     def _errors(self) -> str:
         builders: dict[str, ErrorBody] = {}

@@ -23,6 +23,7 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
+from compiler.plan.routes import captures, precedence
 from emitters.common.forms import form_fields
 from emitters.fastapi.naming import FUNCTION_RESERVED, Scope, constant, snake, table_variables
 from emitters.fastapi.params import ParamView, param_view, python_param_names
@@ -89,7 +90,7 @@ class ResourceView:
     @property
     def routes(self) -> list[OperationView]:
         """The operations in registration order: literal path segments before templated ones."""
-        return sorted(self.operations, key=lambda o: route_precedence(o.op.path))
+        return sorted(self.operations, key=lambda o: precedence(o.op.path))
 
 
 @dataclass
@@ -98,21 +99,6 @@ class ProjectView:
     resources: list[ResourceView]
     writer: SchemaWriter
     converters: set[str]
-
-
-def route_precedence(path: str) -> tuple[int, ...]:
-    """A sort key that puts `/articles/feed` before `/articles/{slug}`, which would capture it."""
-    return tuple(1 if "{" in segment else 0 for segment in path.strip("/").split("/"))
-
-
-def _captures(general: str, specific: str) -> bool:
-    """True when a request for `specific` would match `general` if `general` were tried first."""
-    wide, narrow = general.strip("/").split("/"), specific.strip("/").split("/")
-    return (
-        len(wide) == len(narrow)
-        and route_precedence(specific) < route_precedence(general)
-        and all(w == n or "{" in w for w, n in zip(wide, narrow, strict=True))
-    )
 
 
 def router_order(resources: list[ResourceView]) -> list[ResourceView]:
@@ -126,9 +112,7 @@ def router_order(resources: list[ResourceView]) -> list[ResourceView]:
             for other in resources
             if other is not r
             and any(
-                _captures(mine, theirs)
-                for mine in paths[r.module]
-                for theirs in paths[other.module]
+                captures(mine, theirs) for mine in paths[r.module] for theirs in paths[other.module]
             )
         }
         for r in resources

@@ -49,3 +49,4 @@ def test_captures_needs_equal_length_and_a_template_where_they_differ() -> None:
     assert not captures("/a/b", "/a/{x}")
     assert not captures("/a/{x}", "/a/b/c")
     assert not captures("/a/{x}", "/a/{x}")
+    assert not captures("/a/{x}", "/a/{y}")  # the same route spelled twice: neither goes first
