@@ -15,6 +15,7 @@ import pytest
 
 from tests.gin.serving import go, serving
 from tests.library_scenario import check_library_relations
+from tests.torture.rows import required_row, wrongly_typed
 
 pytestmark = pytest.mark.e2e
 
@@ -157,15 +158,16 @@ def _clinic(base: str) -> None:
 
 def _torture(base: str) -> None:
     """Hostile names keep their spec spelling on the wire; failures fill the spec's error schema."""
-    uuid = "00000000-0000-4000-8000-000000000001"
-    row = {"List": "l", "rowid": "2024-01-02T03:04:05Z", "größe": uuid, "string": None}
+    row = required_row("Object")
     status, _, created = call(base, "POST", "/order", row)
     assert status == 201, created
     assert {k: created[k] for k in row} == row
     assert call(base, "GET", f"/order/{created['default']}")[2] == created
-    status, _, problem = call(base, "POST", "/order", {"List": 5, "größe": 1})
+    bad = wrongly_typed("Object", 2)
+    status, _, problem = call(base, "POST", "/order", bad)
     assert status == 400 and problem["code"] == 400, problem
-    assert sorted(d["field"] for d in problem["details"]) == ["List", "größe", "rowid"]
+    wrong = sorted(name for name in bad if bad[name] != row[name])
+    assert sorted(d["field"] for d in problem["details"]) == wrong
     status, _, problem = call(base, "GET", "/order/abc")
     assert status == 400 and [d["field"] for d in problem["details"]] == ["default"]
     status, _, problem = call(

@@ -344,9 +344,9 @@ def _custom_paths(tables: list[Table]) -> dict[str, Any]:
                     _parameter("await", {"type": "integer", "minimum": 0}, "query"),
                     _parameter("self", {"type": "string", "maxLength": 20}, "header"),
                 ],
-                "requestBody": {"required": True, "content": _json(_ref("schemas", "Instant"))},
+                "requestBody": {"required": True, "content": _json(_ref("schemas", "Literal"))},
                 "responses": {
-                    "200": {"description": "Done", "content": _json(_ref("schemas", "Symbol"))},
+                    "200": {"description": "Done", "content": _json(_ref("schemas", "Annotated"))},
                     "400": _ref("responses", "400"),
                     "404": _ref("responses", "404"),
                     "501": _ref("responses", "501"),
@@ -386,7 +386,7 @@ def _components(tables: list[Table]) -> dict[str, Any]:
                 },
             }
     schemas["Enum"] = {"type": "string", "enum": list(ENUM_VALUES)}
-    schemas["Instant"] = {
+    schemas["Literal"] = {
         "type": "object",
         "required": ["return"],
         "properties": {
@@ -395,7 +395,7 @@ def _components(tables: list[Table]) -> dict[str, Any]:
             "date": {"type": "string", "format": "date"},
         },
     }
-    schemas["Symbol"] = {"type": "object", "properties": {"then": {"type": "string"}}}
+    schemas["Annotated"] = {"type": "object", "properties": {"then": {"type": "string"}}}
     schemas["Exception"] = {
         "type": "object",
         "required": ["code", "message", "timestamp", "details"],

@@ -17,6 +17,7 @@ PYTHON = (
     *("date", "datetime", "time", "timedelta", "decimal", "uuid", "json", "typing", "annotations"),
     *("model_config", "model_fields", "model_dump", "schema", "fields", "validate", "copy"),
     *("self", "cls", "session", "request", "response", "db", "app", "router", "status", "query"),
+    *("Literal", "Annotated", "Union", "Any", "BaseModel", "ConfigDict", "Field", "Function"),
 )
 
 JAVA = (
