@@ -14,7 +14,7 @@ from emitters.common import generated_header, template_environment
 from emitters.common.memo import PerNode
 from emitters.express.error_bodies import error_template
 from emitters.express.forms import form_bodies
-from emitters.express.literals import PRINT_WIDTH, literal
+from emitters.express.literals import PRINT_WIDTH, MapLiteral, literal
 from emitters.express.metadata import (
     operation_spec,
     route_path,
@@ -87,6 +87,10 @@ def _const(name: str, type_: str, value: object) -> str:
     return literal(value, prefix=f"export const {name}: {type_} = ", suffix=";")
 
 
+def _map(name: str, value: MapLiteral) -> str:
+    return literal(value, prefix=f"export const {name} = ", suffix=";")
+
+
 class ExpressEmitter:
     """Node 20, Express 5, TypeScript strict; knex over better-sqlite3 or pg; ajv validation."""
 
@@ -148,15 +152,14 @@ class ExpressEmitter:
 
         ops = contract.api.operations
         template_of = PerNode(error_template)  # one object per shared template: printed once
-        specs = {
-            op.operation_id: operation_spec(op, models, contract.api.base_path, template_of)
+        specs = MapLiteral(
+            (op.operation_id, operation_spec(op, models, contract.api.base_path, template_of))
             for op in ops
-        }
+        )
+        specs.value_type = "OperationSpec"
         ts(
             "src/contract/operations.ts",
-            'import type { OperationSpec } from "./spec";\n\n'
-            + _const("operations", "Record<string, OperationSpec>", specs)
-            + "\n",
+            'import type { OperationSpec } from "./spec";\n\n' + _map("operations", specs) + "\n",
         )
         tables = table_specs(contract.database)
         table_union = " | ".join(json.dumps(t) for t in tables) or "never"
@@ -171,7 +174,7 @@ class ExpressEmitter:
             "src/contract/tables.ts",
             'import type { TableSpec } from "./spec";\n\n'
             + f"{table_type}\n\n"
-            + _const("tables", "Record<string, TableSpec>", tables)
+            + _map("tables", tables)
             + "\n",
         )
         definitions, per_operation = validation_schemas(contract)
@@ -191,9 +194,7 @@ class ExpressEmitter:
         ts(
             "src/contract/security.ts",
             'import type { SecuritySchemeSpec } from "./spec";\n\n'
-            + _const(
-                "securitySchemes", "Record<string, SecuritySchemeSpec>", security_specs(contract)
-            )
+            + _map("securitySchemes", security_specs(contract))
             + "\n",
         )
         ts(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 
 from emitters.common import camel, kebab, pascal
 
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 RESERVED = frozenset(
     """break case catch class const continue debugger default delete do else enum export extends
     false finally for function if import in instanceof new null return super switch this throw true
@@ -36,6 +34,17 @@ def file_name(name: str) -> str:
     return kebab(name) or "module"
 
 
+def is_identifier(name: str) -> bool:
+    """Whether `name` is a JavaScript identifier name, so it may stand unquoted as a key."""
+    return name.replace("$", "_").isidentifier()
+
+
 def member_name(name: str) -> str:
     """A property key as written in a type: bare when it is an identifier, quoted otherwise."""
-    return name if _IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=False)
+    return name if is_identifier(name) else json.dumps(name, ensure_ascii=False)
+
+
+def object_key(name: str, spelled: str) -> str:
+    """A key of an object literal as `spelled` (bare or quoted); `__proto__` is a computed key,
+    since as a plain key it would set the object's prototype instead of a property."""
+    return f"[{json.dumps(name)}]" if name == "__proto__" else spelled
