@@ -58,6 +58,10 @@ def test_a_bad_path_parameter_answers_the_documented_404(gadgets: str) -> None:
     assert status == 404 and isinstance(answer, dict), answer
     assert answer["code"] == 404 and _recent(answer["timestamp"])
     assert [entry["field"] for entry in answer["details"]] == ["gadgetId"], answer
+    # an escape that does not decode is a value like any other, not a router failure (500)
+    status, _, answer = call("GET", f"{gadgets}/gadgets/%zz", auth=False)
+    assert status == 404 and isinstance(answer, dict), answer
+    assert [entry["field"] for entry in answer["details"]] == ["gadgetId"], answer
 
 
 def test_a_failure_without_violations_lists_none(gadgets: str) -> None:
