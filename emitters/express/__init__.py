@@ -14,7 +14,7 @@ from emitters.common import generated_header, template_environment
 from emitters.common.memo import PerNode
 from emitters.express.error_bodies import error_template
 from emitters.express.forms import form_bodies
-from emitters.express.literals import PRINT_WIDTH, literal
+from emitters.express.literals import PRINT_WIDTH, MapLiteral, literal
 from emitters.express.metadata import (
     operation_spec,
     route_path,
@@ -22,7 +22,7 @@ from emitters.express.metadata import (
     table_specs,
     validation_schemas,
 )
-from emitters.express.naming import file_name, value_name
+from emitters.express.naming import file_name, unique_names, value_name
 from emitters.express.project import (
     PACKAGE_LOCK,
     package_lock,
@@ -69,6 +69,8 @@ _CRUD_FUNCTIONS = {
     OperationKind.PATCH: "updateRow",
     OperationKind.DELETE: "deleteRow",
 }
+# what a resource's service module declares or imports besides its operations' functions
+_SERVICE_SCOPE = frozenset({"spec", "operations", "handlers", *_CRUD_FUNCTIONS.values()})
 _FORM_FIELD_SPEC = """/** How one field of a form body becomes the value its schema checks. */
 export interface FormFieldSpec {
   kind: "integer" | "number" | "boolean" | "string" | "binary";
@@ -85,6 +87,10 @@ def _json(value: object) -> str:
 
 def _const(name: str, type_: str, value: object) -> str:
     return literal(value, prefix=f"export const {name}: {type_} = ", suffix=";")
+
+
+def _map(name: str, value: MapLiteral) -> str:
+    return literal(value, prefix=f"export const {name} = ", suffix=";")
 
 
 class ExpressEmitter:
@@ -148,15 +154,14 @@ class ExpressEmitter:
 
         ops = contract.api.operations
         template_of = PerNode(error_template)  # one object per shared template: printed once
-        specs = {
-            op.operation_id: operation_spec(op, models, contract.api.base_path, template_of)
+        specs = MapLiteral(
+            (op.operation_id, operation_spec(op, models, contract.api.base_path, template_of))
             for op in ops
-        }
+        )
+        specs.value_type = "OperationSpec"
         ts(
             "src/contract/operations.ts",
-            'import type { OperationSpec } from "./spec";\n\n'
-            + _const("operations", "Record<string, OperationSpec>", specs)
-            + "\n",
+            'import type { OperationSpec } from "./spec";\n\n' + _map("operations", specs) + "\n",
         )
         tables = table_specs(contract.database)
         table_union = " | ".join(json.dumps(t) for t in tables) or "never"
@@ -171,7 +176,7 @@ class ExpressEmitter:
             "src/contract/tables.ts",
             'import type { TableSpec } from "./spec";\n\n'
             + f"{table_type}\n\n"
-            + _const("tables", "Record<string, TableSpec>", tables)
+            + _map("tables", tables)
             + "\n",
         )
         definitions, per_operation = validation_schemas(contract)
@@ -191,9 +196,7 @@ class ExpressEmitter:
         ts(
             "src/contract/security.ts",
             'import type { SecuritySchemeSpec } from "./spec";\n\n'
-            + _const(
-                "securitySchemes", "Record<string, SecuritySchemeSpec>", security_specs(contract)
-            )
+            + _map("securitySchemes", security_specs(contract))
             + "\n",
         )
         ts(
@@ -204,21 +207,32 @@ class ExpressEmitter:
         by_resource: dict[str, list[Operation]] = defaultdict(list)
         for op in ops:
             by_resource[op.resource].append(op)
+        contexts = {
+            op.operation_id: _operation_context(op, contract.api.base_path, function)
+            for op, function in zip(
+                ops,
+                unique_names((value_name(op.operation_id) for op in ops), _SERVICE_SCOPE),
+                strict=True,
+            )
+        }
+        names = sorted(by_resource)
         resources = [
             {
                 "name": resource,
-                "module": file_name(resource),
-                "function": value_name(resource) + "Routes",
-                "alias": value_name(resource) + "Service",
-                "operations": [_operation_context(op, contract.api.base_path) for op in group],
+                "module": module,
+                "function": function,
+                "alias": alias,
+                "operations": [contexts[op.operation_id] for op in by_resource[resource]],
             }
-            for resource, group in sorted(by_resource.items())
+            for resource, module, function, alias in zip(
+                names,
+                unique_names(file_name(name) for name in names),
+                unique_names(value_name(f"{name} routes") for name in names),
+                unique_names(value_name(f"{name} service") for name in names),
+                strict=True,
+            )
         ]
-        custom = [
-            _operation_context(op, contract.api.base_path)
-            for op in ops
-            if op.kind is OperationKind.CUSTOM
-        ]
+        custom = [contexts[op.operation_id] for op in ops if op.kind is OperationKind.CUSTOM]
         plans = resource_plans(contract)
         for resource in resources:
             ts(
@@ -300,11 +314,11 @@ class ExpressEmitter:
         return tuple(sorted(out, key=lambda f: f.path))
 
 
-def _operation_context(op: Operation, base_path: str) -> dict[str, object]:
+def _operation_context(op: Operation, base_path: str, function: str) -> dict[str, object]:
     """What the route, service and handler templates need to know about one operation."""
     return {
         "id": op.operation_id,
-        "function": value_name(op.operation_id),
+        "function": function,
         "method": op.method.upper(),
         "path": op.path,
         "route": route_path(op, base_path),

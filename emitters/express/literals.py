@@ -7,10 +7,26 @@ is on its own line); arrays stay on one line when they hold only scalars and fit
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
+
+from emitters.express.naming import is_identifier, object_key
 
 PRINT_WIDTH = 80
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
+
+
+class MapLiteral(dict[str, object]):
+    """A dict printed as `new Map([[key, value], ...])`: any string may be a key, even one that
+    names a member every object has (`constructor`, `toString`, `__proto__`). With `value_type`,
+    the map states its types (`new Map<string, TableSpec>([`) for a declaration to infer."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]] = (), value_type: str = "") -> None:
+        super().__init__(entries)
+        self.value_type = value_type
+
+    @property
+    def constructor(self) -> str:
+        """`new Map`, with its type arguments when the value type is stated."""
+        return f"new Map<string, {self.value_type}>" if self.value_type else "new Map"
 
 
 def string_literal(text: str) -> str:
@@ -37,10 +53,11 @@ def _scalar(value: object) -> str:
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
-def _key(name: str, quote_all: bool, json_mode: bool) -> str:
+def _key(name: str, json_mode: bool) -> str:
+    """A key as prettier prints it: quoted only when it is not an identifier name."""
     if json_mode:
         return json.dumps(name, ensure_ascii=False)
-    return string_literal(name) if quote_all else name
+    return object_key(name, name if is_identifier(name) else string_literal(name))
 
 
 def literal(
@@ -64,6 +81,8 @@ class _Printer:
 
     def inline(self, value: object) -> str | None:
         """The one-line form of `value`, or None when prettier would break it."""
+        if isinstance(value, MapLiteral):
+            return f"{value.constructor}()" if not value else None
         if isinstance(value, dict):
             return "{}" if not value else None
         if not isinstance(value, (list, tuple)):
@@ -86,6 +105,17 @@ class _Printer:
             self._block_known[key] = text
         return text
 
+    def _entry(self, key: str, value: object, indent: int) -> str:
+        """One `[key, value],` of a Map literal, on one line when it fits."""
+        pad = " " * indent
+        one_line = self.inline(value)
+        if one_line is not None:
+            text = f"{pad}[{_scalar(key)}, {one_line}],"
+            if len(text) <= PRINT_WIDTH:
+                return text
+        head = f"{pad}[\n{pad}  {_scalar(key)},\n"
+        return head + self.block(value, indent + 2, "", ",") + f"\n{pad}],"
+
     def _container(
         self,
         value: dict[str, object] | list[object] | tuple[object, ...],
@@ -99,13 +129,17 @@ class _Printer:
             return pad + prefix + one_line + suffix
         trailing = "" if self._json_mode else ","
         inner = indent + 2
+        if isinstance(value, MapLiteral):
+            lines = [pad + prefix + value.constructor + "(["]
+            lines.extend(self._entry(key, item, inner) for key, item in value.items())
+            lines.append(pad + "])" + suffix)
+            return "\n".join(lines)
         if isinstance(value, dict):
-            quote_all = any(not _IDENTIFIER.match(k) for k in value)
             items = list(value.items())
             lines = [pad + prefix + "{"]
             for index, (key, item) in enumerate(items):
                 comma = trailing if index == len(items) - 1 else ","
-                name = _key(key, quote_all, self._json_mode)
+                name = _key(key, self._json_mode)
                 lines.append(self.block(item, inner, name + ": ", comma))
             lines.append(pad + "}" + suffix)
             return "\n".join(lines)

@@ -21,6 +21,7 @@ from compiler.ir import (
 )
 from emitters.common.shapes import resolve
 from emitters.express.error_bodies import error_template
+from emitters.express.literals import MapLiteral
 from emitters.express.naming import value_name
 from emitters.express.schemas import referenced_models, request_schema
 
@@ -171,18 +172,24 @@ def operation_spec(
     }
 
 
-def table_specs(database: Database) -> dict[str, object]:
+def table_specs(database: Database) -> MapLiteral:
     """The `TableSpec` literals, by table name."""
-    return {
-        table.name: {
-            "name": table.name,
-            "primaryKey": list(table.primary_key),
-            "columns": {
-                c.name: {"kind": c.type.kind.value, "nullable": c.nullable} for c in table.columns
+    specs = MapLiteral(
+        (
+            table.name,
+            {
+                "name": table.name,
+                "primaryKey": list(table.primary_key),
+                "columns": MapLiteral(
+                    (c.name, {"kind": c.type.kind.value, "nullable": c.nullable})
+                    for c in table.columns
+                ),
             },
-        }
+        )
         for table in database.tables
-    }
+    )
+    specs.value_type = "TableSpec"
+    return specs
 
 
 def _parameters_schema(op: Operation) -> dict[str, object]:
@@ -223,9 +230,9 @@ def validation_schemas(contract: Contract) -> tuple[dict[str, object], dict[str,
     return definitions, per_operation
 
 
-def security_specs(contract: Contract) -> dict[str, object]:
+def security_specs(contract: Contract) -> MapLiteral:
     """The `SecuritySchemeSpec` literals, by scheme name."""
-    out: dict[str, object] = {}
+    out = MapLiteral(value_type="SecuritySchemeSpec")
     for scheme in contract.api.security_schemes:
         kind = {SecurityKind.BASIC: "basic", SecurityKind.API_KEY: "api_key"}.get(
             scheme.kind, "bearer"

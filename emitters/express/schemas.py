@@ -15,6 +15,7 @@ KNOWN_FORMATS = frozenset(
     hostname ipv4 ipv6 regex uuid json-pointer json-pointer-uri-fragment relative-json-pointer byte
     int32 int64 float double password binary""".split()
 )
+_SKIPPED_BY_AJV = "__proto__"
 _TYPES = {
     ShapeKind.STRING: "string",
     ShapeKind.INTEGER: "integer",
@@ -114,8 +115,13 @@ def _base(shape: Shape) -> dict[str, object]:
     if kind is ShapeKind.ARRAY and shape.items is not None:
         schema["items"] = request_schema(shape.items)
     if kind is ShapeKind.OBJECT:
-        if shape.properties:
-            schema["properties"] = {p.name: request_schema(p.shape) for p in shape.properties}
+        properties = {p.name: request_schema(p.shape) for p in shape.properties}
+        # ajv skips a property named `__proto__` (against prototype pollution); a pattern is checked
+        shielded = properties.pop(_SKIPPED_BY_AJV, None)
+        if properties:
+            schema["properties"] = properties
+        if shielded is not None:
+            schema["patternProperties"] = {f"^{_SKIPPED_BY_AJV}$": shielded}
         required = [p.name for p in shape.properties if p.required and not p.shape.read_only]
         if required:
             schema["required"] = required

@@ -1,0 +1,6 @@
+CREATE TABLE gadgets (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    size INTEGER,
+    parts JSONB
+);
