@@ -14,9 +14,7 @@ _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tr
 def contract_spec(contract: Contract) -> dict[str, Any]:
     """The bundled spec with the IR's links added and every server reduced to the API's base path.
 
-    Custom operations also document the 501 they answer until their handler is written, and a
-    formatted type list (`type: [string, "null"], format: date`) is spelled as the equivalent
-    `anyOf`: Schemathesis' coverage phase ignores `format` on a type list and sends `""`.
+    Custom operations also document the 501 they answer until their handler is written.
 
     Links go on the source operation's documented response (a shared `$ref` response is inlined
     first, so the link stays on that one operation); a link the spec already declares by that name
@@ -30,7 +28,6 @@ def contract_spec(contract: Contract) -> dict[str, Any]:
     _split_nullable_formats(spec)
     _normalise_servers(spec, contract.api.base_path)
     _document_not_implemented(spec, contract)
-    _split_formatted_type_lists(spec)
     by_id = {op.operation_id: op for op in contract.api.operations}
     for link in sorted(contract.api.links, key=_link_order):
         source, target = by_id.get(link.source_operation), by_id.get(link.target_operation)
@@ -97,27 +94,6 @@ def _document_not_implemented(spec: dict[str, Any], contract: Contract) -> None:
         operation["responses"].setdefault(
             "501", {"description": "Not implemented yet: its user-owned handler is not written."}
         )
-
-
-def _split_formatted_type_lists(node: object) -> None:
-    """`{type: [T, "null"], format: F, ...}` -> `{anyOf: [{type: T, format: F, ...}, {type: "null"}]}`."""
-    if isinstance(node, list):
-        for item in node:
-            _split_formatted_type_lists(item)
-        return
-    if not isinstance(node, dict):
-        return
-    for value in node.values():
-        _split_formatted_type_lists(value)
-    types = node.get("type")
-    if not ("format" in node and isinstance(types, list) and len(types) == 2 and "null" in types):
-        return
-    if len(set(types) - {"null"}) != 1:
-        return
-    (kind,) = set(types) - {"null"}
-    schema = {key: value for key, value in node.items() if key != "type"}
-    node.clear()
-    node["anyOf"] = [{"type": kind, **schema}, {"type": "null"}]
 
 
 def _add_link(spec: dict[str, Any], link: Link, source: Operation, target: Operation) -> None:

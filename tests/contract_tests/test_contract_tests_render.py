@@ -67,18 +67,6 @@ def test_servers_become_the_relative_base_path() -> None:
     assert "servers" not in result["paths"]["/items"]
 
 
-def test_a_formatted_type_list_is_spelled_as_any_of() -> None:
-    spec = json.loads(json.dumps(SPEC))
-    born = {"type": ["string", "null"], "format": "date", "maxLength": 10}
-    spec["components"]["schemas"]["Born"] = born
-    spec["components"]["schemas"]["Plain"] = {"type": ["string", "integer"], "format": "date"}
-    schemas = contract_spec(_with_spec(sample_contract(), spec))["components"]["schemas"]
-    assert schemas["Born"] == {
-        "anyOf": [{"type": "string", "format": "date", "maxLength": 10}, {"type": "null"}]
-    }
-    assert schemas["Plain"] == {"type": ["string", "integer"], "format": "date"}
-
-
 def test_shared_response_is_inlined_before_a_link_is_added() -> None:
     spec = json.loads(json.dumps(SPEC))
     created = spec["paths"]["/items"]["post"]["responses"]["201"]
