@@ -53,6 +53,7 @@ _STATIC_JAVA = (
     "api/RequestLogFilter",
     "api/RequestValidator",
     "api/TextValues",
+    "api/Violation",
     "config/AuthSettings",
     "config/DataSourceConfig",
     "config/DatabaseUrl",
