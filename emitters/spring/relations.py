@@ -8,7 +8,6 @@ rows, loaded with one `IN (...)` query per relation (docs/relations.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Database, FieldBinding, FieldMode
@@ -19,7 +18,7 @@ from emitters.spring.layout import (
     assignment,
     string_constant,
 )
-from emitters.spring.naming import java_field, java_string, sql_identifier
+from emitters.spring.naming import java_constant, java_string, sql_identifier, unique_names
 from emitters.spring.records import RecordView
 
 
@@ -228,7 +227,7 @@ def row_access(
         links.append(
             Link(
                 binding.property,
-                _constant(binding.property) + "_LINK",
+                java_constant(binding.property) + "_LINK",
                 binding.join_table or "",
                 left,
                 right,
@@ -254,7 +253,7 @@ def _level(
     for f in record.fields:
         if f.column and f.nested is None:
             level.columns.append(ColumnRead(f.name, f.type, f.reader, f.column))
-    prefix = "" if mapper == "ROW" else _constant(record.name) + "_"
+    prefix = "" if mapper == "ROW" else java_constant(record.name) + "_"
     for f in record.fields:
         binding = f.binding
         if f.nested is None or binding is None or not binding.related_table:
@@ -262,7 +261,7 @@ def _level(
         nested = _level(
             f.nested,
             binding.related_table,
-            _constant(f.nested.name),
+            java_constant(f.nested.name),
             f"with{f.nested.name}Related",
             levels,
             database,
@@ -296,7 +295,7 @@ def _relation(
     owner = _key_column(level, owner_column)
     return Relation(
         variable=variable,
-        constant=prefix + _constant(binding.property) + "_SQL",
+        constant=prefix + java_constant(binding.property) + "_SQL",
         group_column=group,
         owner_component=owner.name,
         many=binding.mode is not FieldMode.EMBEDDED,
@@ -313,10 +312,7 @@ def _key_column(level: Level, column: str) -> ColumnRead:
     for read in level.columns:
         if read.column == column:
             return read
-    taken = {c.name for c in level.columns}
-    name = java_field(column)
-    while name in taken:
-        name += "Key"
+    (name,) = unique_names([column], taken={c.name for c in level.columns})
     read = ColumnRead(name, "Object", "getObject", column)
     level.columns.append(read)
     return read
@@ -334,9 +330,3 @@ def _alias(name: str, taken: list[str]) -> str:
     while name in taken:
         name += "_"
     return name
-
-
-def _constant(name: str) -> str:
-    """`createdAt` / `BookGenre` -> `CREATED_AT` / `BOOK_GENRE`."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-    return re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "ROWS"

@@ -7,7 +7,7 @@ a path parameter no row can have answers the documented 404 when the operation d
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def _fields(reply: Reply) -> list[str]:
 def _assert_recent(timestamp: str) -> None:
     moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     assert moment.tzinfo is not None and moment.utcoffset() == timedelta(0), timestamp
-    assert abs(datetime.now(timezone.utc) - moment) < timedelta(minutes=1), timestamp
+    assert abs(datetime.now(UTC) - moment) < timedelta(minutes=1), timestamp
 
 
 def test_a_bad_body_lists_each_violation_under_the_spec_names(failures: Server) -> None:

@@ -10,7 +10,7 @@ import pytest
 from compiler.ir import Constraints, Property, Shape, ShapeKind
 from compiler.pipeline import compile_contract
 from emitters.spring import SpringEmitter
-from emitters.spring.naming import java_class, java_comment, java_string
+from emitters.spring.naming import java_comment, java_string, resource_prefix
 from emitters.spring.schemas import java_pattern, request_schema
 from tests.pairs import CLEAN_PAIRS
 from tests.spring.spring_projects import SCENARIOS, compile_files, compile_pair
@@ -44,7 +44,7 @@ def test_layout_is_controller_service_repository_per_table(rendered: tuple[str, 
     names = {p.rsplit("/", 1)[-1] for p in files}
     tables = {op.table for op in compile_pair(pair).api.operations if op.table}
     assert tables
-    for resource in (java_class(table) for table in tables):
+    for resource in (resource_prefix(table) for table in tables):
         assert {
             f"{resource}Controller.java",
             f"{resource}Service.java",
