@@ -34,7 +34,7 @@ TAKEN_TYPE_NAMES = frozenset(
     "SafeVarargs Short StackWalker StrictMath String StringBuffer StringBuilder SuppressWarnings "
     "System Thread ThreadLocal Throwable Void "
     # JDK, Spring, Jackson, JUnit types the templates use by simple name
-    "ArrayList ArrayNode BigDecimal Collection Collections Component Cookie CookieValue "
+    "ArrayList ArrayNode BigDecimal BigInteger Collection Collections Component Cookie CookieValue "
     "ConfigurationPropertiesScan DeleteMapping "
     "DynamicPropertyRegistry DynamicPropertySource Files GetMapping HttpMethod HttpServletRequest "
     "HttpStatus Instant JdbcClient JsonCreator JsonIgnoreProperties JsonInclude JsonNode JsonNullable "

@@ -73,6 +73,7 @@ _KNOWN_TYPES = {
     "ApiException": "{package}.api.ApiException",
     "ApiOperation": "{package}.api.ApiOperation",
     "BigDecimal": "java.math.BigDecimal",
+    "BigInteger": "java.math.BigInteger",
     "CookieValue": "org.springframework.web.bind.annotation.CookieValue",
     "DeleteMapping": "org.springframework.web.bind.annotation.DeleteMapping",
     "FormReader": "{package}.api.FormReader",

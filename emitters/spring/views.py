@@ -21,7 +21,7 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
-from emitters.spring.javatypes import JavaType, java_type, resolve
+from emitters.spring.javatypes import JavaType, java_type, parameter_type, resolve
 from emitters.spring.layout import arguments
 from emitters.spring.naming import (
     HANDLER_NAMES,
@@ -410,7 +410,7 @@ def _returns_rows(op: Operation) -> bool:
 
 
 def _param(p: Parameter, name: str, models: dict[str, Model]) -> ParamView:
-    jtype = java_type(p.shape, models)
+    jtype = parameter_type(p.shape, models)
     shape = resolve(p.shape, models)
     if shape.kind is ShapeKind.ARRAY and shape.items is not None:
         type_name = f"List<{java_type(shape.items, models).name}>"
@@ -518,6 +518,7 @@ def _type_imports(type_name: str) -> str:
         ("OffsetDateTime", "java.time.OffsetDateTime"),
         ("LocalDate", "java.time.LocalDate"),
         ("BigDecimal", "java.math.BigDecimal"),
+        ("BigInteger", "java.math.BigInteger"),
     ):
         if jtype_name in type_name:
             return module

@@ -10,6 +10,7 @@ import pytest
 from compiler.ir import Constraints, Property, Shape, ShapeKind
 from compiler.pipeline import compile_contract
 from emitters.spring import SpringEmitter
+from emitters.spring.javatypes import parameter_type
 from emitters.spring.naming import java_comment, java_string, resource_prefix
 from emitters.spring.schemas import java_pattern, request_schema
 from tests.pairs import CLEAN_PAIRS
@@ -203,3 +204,23 @@ def test_a_table_bound_only_by_a_delete_gets_its_service_and_a_row_record(tmp_pa
     assert "BouncesService service" in files["BouncesController.java"]
     assert {"BouncesService.java", "BouncesRepository.java", "BouncesRow.java"} <= set(files)
     assert "record BouncesRow(" in files["BouncesRow.java"]
+
+
+@pytest.mark.parametrize(
+    ("format_", "minimum", "maximum", "java"),
+    [
+        (None, 0, None, "BigInteger"),
+        (None, None, None, "BigInteger"),
+        (None, 0, 2**64, "BigInteger"),
+        (None, 0, 1000, "Long"),
+        ("int64", 0, None, "Long"),
+        ("int32", None, None, "Integer"),
+    ],
+)
+def test_a_parameter_binds_every_integer_its_schema_allows(
+    format_: str | None, minimum: int | None, maximum: int | None, java: str
+) -> None:
+    shape = Shape(
+        ShapeKind.INTEGER, format=format_, constraints=Constraints(minimum=minimum, maximum=maximum)
+    )
+    assert parameter_type(shape, {}).name == java
