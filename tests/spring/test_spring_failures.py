@@ -66,3 +66,21 @@ def test_a_key_no_row_can_have_answers_the_documented_404(failures: Server) -> N
     missing = failures.call("GET", f"/owners/{created.body['id'] + 1}")
     assert missing.status == 404 and missing.body["details"] == []
     _assert_recent(missing.body["timestamp"])
+
+
+def test_the_torture_contract_names_violations_as_its_spec_does(
+    spring_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """`package` documents no 400: a bad key answers its 404, a bad body its `default`."""
+    server = Server(spring_project("torture"), f"sqlite:///{tmp_path / 'torture.db'}")
+    try:
+        bad_key = server.call("GET", "/package/abc")
+        assert bad_key.status == 404 and _fields(bad_key) == ["range"], bad_key.body
+        _assert_recent(bad_key.body["timestamp"])
+        bad_body = server.call("POST", "/package", {"date": "x", "3d_model": 5})
+        assert bad_body.status == 400, bad_body.body
+        assert {"date", "3d_model", "process", "returning"} <= set(_fields(bad_body))
+        unicode = server.call("POST", "/order", {"größe": "not a uuid", "List": 1, "rowid": 2})
+        assert unicode.status == 400 and "größe" in _fields(unicode), unicode.body
+    finally:
+        assert server.stop() in (0, 143)
