@@ -57,10 +57,10 @@ _TAKEN_RESOURCE_PREFIXES = frozenset({"Health", "ProblemError"})
 # Package segments the project itself uses under its root package.
 _TAKEN_PACKAGES = frozenset({"api", "config", "db", "model"})
 # Names a generated handler, service or repository method declares itself or reads from its
-# class: an operation's parameters are named around them.
+# class: an operation's parameters and a repository's related-row maps are named around them.
 HANDLER_NAMES = frozenset(
     "body request service operations repository hooks parents jdbc related key where rowLimit "
-    "rowOffset rows total values links changes items value created location".split()
+    "rowOffset rows row total values links changes items value created location".split()
 )
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\W_]+")

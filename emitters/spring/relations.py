@@ -18,7 +18,13 @@ from emitters.spring.layout import (
     assignment,
     string_constant,
 )
-from emitters.spring.naming import java_constant, java_string, sql_identifier, unique_names
+from emitters.spring.naming import (
+    HANDLER_NAMES,
+    java_constant,
+    java_string,
+    sql_identifier,
+    unique_names,
+)
 from emitters.spring.records import RecordView
 
 
@@ -42,7 +48,8 @@ class ColumnRead:
 class Relation:
     """The related rows of one property, loaded for all rows of a level at once."""
 
-    variable: str  # local map in the attach method: `author`
+    component: str  # the record component it fills: `author`
+    variable: str  # local map in the attach method: `author` (never a name the method uses)
     constant: str  # its SQL constant: `AUTHOR_SQL`
     group_column: str  # result column holding the owner's key
     owner_component: str  # the Columns component holding this level's key: `authorId`
@@ -170,7 +177,7 @@ class Level:
     @property
     def arguments(self) -> list[str]:
         """The record's constructor arguments, over `row` (Columns) and the relations' maps."""
-        by_field = {r.variable: r for r in self.relations}
+        by_field = {r.component: r for r in self.relations}
         args = []
         for f in self.record.fields:
             relation = by_field.get(f.name) if f.nested is not None else None
@@ -268,12 +275,15 @@ def _level(
         )
         level.relations.append(_relation(level, f.name, prefix, binding, nested, database))
         level.keyed = True
+    variables = unique_names((r.component for r in level.relations), taken=HANDLER_NAMES)
+    for relation, variable in zip(level.relations, variables, strict=True):
+        relation.variable = variable
     return level
 
 
 def _relation(
     level: Level,
-    variable: str,
+    component: str,
     prefix: str,
     binding: FieldBinding,
     nested: Level,
@@ -294,7 +304,8 @@ def _relation(
         ) or ""
     owner = _key_column(level, owner_column)
     return Relation(
-        variable=variable,
+        component=component,
+        variable=component,
         constant=prefix + java_constant(binding.property) + "_SQL",
         group_column=group,
         owner_component=owner.name,

@@ -224,3 +224,52 @@ def test_a_parameter_binds_every_integer_its_schema_allows(
         ShapeKind.INTEGER, format=format_, constraints=Constraints(minimum=minimum, maximum=maximum)
     )
     assert parameter_type(shape, {}).name == java
+
+
+_RELATED_ROWS_SPEC = """\
+openapi: 3.0.3
+info: {title: Shelter, version: 1.0.0}
+paths:
+  /owners/{id}:
+    get:
+      operationId: getOwner
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+      responses:
+        '200':
+          description: An owner with their pets
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Owner'}
+        '404': {description: No such owner}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        id: {type: integer, format: int64}
+        name: {type: string}
+    Owner:
+      type: object
+      properties:
+        id: {type: integer, format: int64}
+        rows:
+          type: array
+          items: {$ref: '#/components/schemas/Pet'}
+"""
+_RELATED_ROWS_SQL = """\
+CREATE TABLE owners (id BIGSERIAL PRIMARY KEY);
+CREATE TABLE pets (id BIGSERIAL PRIMARY KEY, name TEXT, owner_id BIGINT REFERENCES owners (id));
+"""
+
+
+def test_a_relation_named_like_a_local_gets_its_own_variable(tmp_path: Path) -> None:
+    """`rows` is the attach method's parameter: the related pets' map may not shadow it."""
+    (tmp_path / "openapi.yaml").write_text(_RELATED_ROWS_SPEC)
+    (tmp_path / "schema.sql").write_text(_RELATED_ROWS_SQL)
+    contract = compile_files(tmp_path / "openapi.yaml", tmp_path / "schema.sql")
+    files = {f.path: f.content for f in SpringEmitter().render(contract, "x")}
+    repository = next(c for p, c in files.items() if p.endswith("OwnersRepository.java"))
+    assert "Map<Object, List<Pet>> rowsParam =" in repository
+    assert "rowsParam.getOrDefault(" in repository
+    assert "List<Pet>> rows =" not in repository
