@@ -8,19 +8,6 @@ from typing import Any
 
 from compiler.ir import Contract, Link, Operation, OperationKind
 
-# Keywords about a property rather than its values: they stay beside an `anyOf`.
-_ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "default",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "example",
-        "examples",
-    }
-)
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -35,7 +22,6 @@ def contract_spec(contract: Contract) -> dict[str, Any]:
     """
     spec: dict[str, Any] = json.loads(contract.bundled_spec)
     _normalise_servers(spec, contract.api.base_path)
-    _split_nullable_types(spec)
     _document_not_implemented(spec, contract)
     by_id = {op.operation_id: op for op in contract.api.operations}
     for link in sorted(contract.api.links, key=_link_order):
@@ -76,29 +62,6 @@ def _document_not_implemented(spec: dict[str, Any], contract: Contract) -> None:
         operation["responses"].setdefault(
             "501", {"description": "Not implemented yet: its user-owned handler is not written."}
         )
-
-
-def _split_nullable_types(node: object) -> None:
-    """`{"type": ["string", "null"], "format": "date"}` -> `{"anyOf": [{"type": "string",
-    "format": "date"}, {"type": "null"}]}`, the same schema in a form Schemathesis 4 generates
-    from exactly: given the list form, it treats `format` and other string keywords as not
-    applying and sends `""` as a valid date."""
-    if isinstance(node, list):
-        for item in node:
-            _split_nullable_types(item)
-        return
-    if not isinstance(node, dict):
-        return
-    kinds = node.get("type")
-    others = [k for k in kinds if k != "null"] if isinstance(kinds, list) else []
-    if isinstance(kinds, list) and len(kinds) == 2 and len(others) == 1 and len(node) > 1:
-        keywords = {k: v for k, v in node.items() if k != "type" and k not in _ANNOTATIONS}
-        annotations = {k: v for k, v in node.items() if k in _ANNOTATIONS}
-        node.clear()
-        node.update(annotations)
-        node["anyOf"] = [{"type": others[0], **keywords}, {"type": "null"}]
-    for value in node.values():
-        _split_nullable_types(value)
 
 
 def _add_link(spec: dict[str, Any], link: Link, source: Operation, target: Operation) -> None:
