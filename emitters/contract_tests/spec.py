@@ -19,8 +19,13 @@ def contract_spec(contract: Contract) -> dict[str, Any]:
     Links go on the source operation's documented response (a shared `$ref` response is inlined
     first, so the link stays on that one operation); a link the spec already declares by that name
     is kept as written. A relative server lets Schemathesis target any base URL.
+
+    A nullable type list with a `format` (`type: [string, "null"], format: date`) becomes the
+    equivalent `anyOf`: Schemathesis 4.32's coverage phase drops the format of a type list and
+    sends `""` as valid data.
     """
     spec: dict[str, Any] = json.loads(contract.bundled_spec)
+    _split_nullable_formats(spec)
     _normalise_servers(spec, contract.api.base_path)
     _document_not_implemented(spec, contract)
     by_id = {op.operation_id: op for op in contract.api.operations}
@@ -38,6 +43,33 @@ def render_spec(contract: Contract) -> str:
 
 def _link_order(link: Link) -> tuple[str, str, str]:
     return (link.source_operation, link.status, link.name)
+
+
+_ANNOTATIONS = frozenset(
+    {"title", "description", "default", "example", "examples", "readOnly", "writeOnly"}
+    | {"deprecated", "externalDocs", "xml"}
+)
+
+
+def _split_nullable_formats(node: Any) -> None:
+    """Rewrite, in place, every `{type: [T, "null"], format: F, ...}` below `node` as
+    `{anyOf: [{type: T, format: F, ...}, {type: "null"}]}`, annotations kept outside."""
+    if isinstance(node, list):
+        for item in node:
+            _split_nullable_formats(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _split_nullable_formats(value)
+    kinds = node.get("type")
+    if not (isinstance(kinds, list) and "null" in kinds and len(kinds) == 2 and "format" in node):
+        return
+    (kind,) = [k for k in kinds if k != "null"]
+    branch = {k: v for k, v in node.items() if k not in _ANNOTATIONS and k != "type"}
+    for key in (*branch, "type"):
+        del node[key]
+    node["anyOf"] = [{"type": kind, **branch}, {"type": "null"}]
 
 
 def _normalise_servers(spec: dict[str, Any], base_path: str) -> None:

@@ -169,3 +169,22 @@ def test_custom_operations_may_answer_501_until_written() -> None:
     (custom,) = settings["operations"]
     assert custom["include-name"] == "POST /visits/{visitId}/complete"
     assert "501" in custom["checks"]["not_a_server_error"]["expected-statuses"]
+
+
+def test_a_nullable_type_list_with_a_format_becomes_an_equivalent_any_of() -> None:
+    from emitters.contract_tests.spec import _split_nullable_formats
+
+    spec = {
+        "properties": {
+            "type": {"type": "string"},
+            "day": {"type": ["string", "null"], "format": "date", "description": "d"},
+            "name": {"type": ["string", "null"], "maxLength": 3},
+        }
+    }
+    _split_nullable_formats(spec)
+    assert spec["properties"]["day"] == {
+        "description": "d",
+        "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+    }
+    assert spec["properties"]["type"] == {"type": "string"}
+    assert spec["properties"]["name"] == {"type": ["string", "null"], "maxLength": 3}
