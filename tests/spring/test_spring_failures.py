@@ -12,8 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from compiler.ir import (
+    Contract,
+    FailureClass,
+    Operation,
+    OperationKind,
+    ParamLocation,
+    ParamRole,
+    Property,
+)
+from compiler.openapi.shapes import resolve_model
 from tests.spring.conftest import ProjectFactory
-from tests.spring.spring_projects import Reply, Server
+from tests.spring.spring_projects import Reply, Server, compile_pair
 
 pytestmark = pytest.mark.e2e
 
@@ -68,19 +78,52 @@ def test_a_key_no_row_can_have_answers_the_documented_404(failures: Server) -> N
     _assert_recent(missing.body["timestamp"])
 
 
+def _hostile_creates(contract: Contract) -> list[tuple[Operation, list[Property]]]:
+    """Each public, top-level create of the torture contract with its writable properties."""
+    models = {m.name: m for m in contract.api.models}
+    out = []
+    for op in contract.api.operations:
+        top_level = not op.params(ParamRole.PARENT_KEY)
+        if op.kind is OperationKind.CREATE and top_level and not op.security and op.request:
+            assert op.request.shape is not None
+            shape = resolve_model(op.request.shape, models)
+            writable = [p for p in shape.properties if not resolve_model(p.shape, models).read_only]
+            out.append((op, writable))
+    return out
+
+
 def test_the_torture_contract_names_violations_as_its_spec_does(
     spring_project: ProjectFactory, tmp_path: Path
 ) -> None:
-    """`package` documents no 400: a bad key answers its 404, a bad body its `default`."""
+    """A resource without 400 answers a bad key with its 404 and a bad body with `default`;
+    digit-initial and non-ASCII properties are listed exactly as the spec spells them."""
+    contract = compile_pair("torture")
+    creates = _hostile_creates(contract)
+    no_400 = next(
+        op
+        for op in contract.api.operations
+        if (error := op.error(FailureClass.INVALID_PATH)) is not None and error.status == 404
+    )
+    (key,) = [p.name for p in no_400.parameters if p.location is ParamLocation.PATH]
+    hostile = [
+        (op, p.name)
+        for op, properties in creates
+        for p in properties
+        if not p.name.isascii() or p.name[0].isdigit()
+    ]
+    assert hostile
     server = Server(spring_project("torture"), f"sqlite:///{tmp_path / 'torture.db'}")
     try:
-        bad_key = server.call("GET", "/package/abc")
-        assert bad_key.status == 404 and _fields(bad_key) == ["range"], bad_key.body
+        bad_key = server.call("GET", no_400.path.replace("{" + key + "}", "abc"))
+        assert bad_key.status == 404 and _fields(bad_key) == [key], bad_key.body
         _assert_recent(bad_key.body["timestamp"])
-        bad_body = server.call("POST", "/package", {"date": "x", "3d_model": 5})
-        assert bad_body.status == 400, bad_body.body
-        assert {"date", "3d_model", "process", "returning"} <= set(_fields(bad_body))
-        unicode = server.call("POST", "/order", {"größe": "not a uuid", "List": 1, "rowid": 2})
-        assert unicode.status == 400 and "größe" in _fields(unicode), unicode.body
+        for op, properties in creates:
+            missing = server.call("POST", op.path, {})
+            required = sorted(p.name for p in properties if p.required)
+            assert missing.status == op.error(FailureClass.INVALID).status, missing.body
+            assert _fields(missing) == required, op.path
+        for op, name in hostile:
+            wrong = server.call("POST", op.path, {name: {"not": "a scalar"}})
+            assert name in _fields(wrong), (name, wrong.body)
     finally:
         assert server.stop() in (0, 143)
