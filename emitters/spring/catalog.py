@@ -33,6 +33,7 @@ from emitters.spring.schemas import definitions, request_schema
 
 DEFAULT_STATUS = {
     FailureClass.INVALID: 400,
+    FailureClass.INVALID_PATH: 400,
     FailureClass.NOT_FOUND: 404,
     FailureClass.CONFLICT: 409,
     FailureClass.UNAUTHENTICATED: 401,

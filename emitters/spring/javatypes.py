@@ -59,6 +59,20 @@ def java_type(shape: Shape, models: dict[str, Model]) -> JavaType:
     return _JSON
 
 
+_LONG_RANGE = (-(2**63), 2**63 - 1)
+
+
+def parameter_type(shape: Shape, models: dict[str, Model]) -> JavaType:
+    """The Java type of a parameter: as `java_type`, but an integer the spec does not bound to
+    64 bits (`type: integer` with no format or bounds) is a BigInteger, so any valid value binds."""
+    resolved = resolve(shape, models)
+    if resolved.kind is ShapeKind.INTEGER and resolved.format not in ("int32", "int64"):
+        low, high = resolved.constraints.minimum, resolved.constraints.maximum
+        if low is None or high is None or low < _LONG_RANGE[0] or high > _LONG_RANGE[1]:
+            return JavaType("BigInteger", ("java.math.BigInteger",), "getObject")
+    return java_type(shape, models)
+
+
 def scalar_kind(shape: Shape, models: dict[str, Model]) -> str:
     """How a parameter's text is turned into JSON before validation."""
     shape = resolve(shape, models)

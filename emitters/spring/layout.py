@@ -45,6 +45,23 @@ def arguments(head: str, args: list[str], tail: str, indent: int) -> str:
     return f"{pad}{head}(\n" + ",\n".join(inner + a for a in args) + f"){tail}"
 
 
+def parameters(head: str, params: list[tuple[str, str]], tail: str, indent: int) -> str:
+    """`head(params)tail` as `arguments` lays it out, each parameter (annotations, `Type name`);
+    a parameter too long for its own line continues after its annotations."""
+    laid = arguments(head, [f"{a} {typed}" if a else typed for a, typed in params], tail, indent)
+    if max(len(line) for line in laid.splitlines()) <= WIDTH:
+        return laid
+    inner = " " * (indent + 4)
+    lines = []
+    for position, (marks, typed) in enumerate(params):
+        end = ")" + tail if position == len(params) - 1 else ","
+        line = f"{inner}{marks} {typed}{end}" if marks else f"{inner}{typed}{end}"
+        if len(line) > WIDTH and marks:
+            line = f"{inner}{marks}\n{inner}    {typed}{end}"
+        lines.append(line)
+    return f"{' ' * indent}{head}(\n" + "\n".join(lines)
+
+
 # A Java expression for `expression()`: source text, or a call `(head, [arguments])` whose
 # arguments are expressions again (`("Related.one", [("related.load", ["SQL", "rows"])])`).
 Expression = str | tuple[str, list["Expression"]]

@@ -19,10 +19,11 @@ from emitters.spring.layout import (
     chain,
     expression,
     javadoc,
+    parameters,
     string_constant,
     ternary,
 )
-from emitters.spring.naming import SQL_RESERVED, java_comment, java_package_segment, java_string
+from emitters.spring.naming import java_comment, java_package_segment, java_string
 from emitters.spring.tests_view import build_test_views
 from emitters.spring.views import RecordView, ResourceView, build_views
 
@@ -53,6 +54,7 @@ _STATIC_JAVA = (
     "api/RequestLogFilter",
     "api/RequestValidator",
     "api/TextValues",
+    "api/Violation",
     "config/AuthSettings",
     "config/DataSourceConfig",
     "config/DatabaseUrl",
@@ -71,6 +73,7 @@ _KNOWN_TYPES = {
     "ApiException": "{package}.api.ApiException",
     "ApiOperation": "{package}.api.ApiOperation",
     "BigDecimal": "java.math.BigDecimal",
+    "BigInteger": "java.math.BigInteger",
     "CookieValue": "org.springframework.web.bind.annotation.CookieValue",
     "DeleteMapping": "org.springframework.web.bind.annotation.DeleteMapping",
     "FormReader": "{package}.api.FormReader",
@@ -135,6 +138,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         chain=chain,
         expression=expression,
         location=_location_statement,
+        parameters=parameters,
         string_constant=string_constant,
         ternary=ternary,
     )
@@ -146,7 +150,6 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         "version": api.version,
         "artifact": artifact,
         "base_path": api.base_path,
-        "sql_reserved": ",\n".join(" " * 10 + java_string(w) for w in sorted(SQL_RESERVED)),
         "required_secrets": _required_secrets(contract),
         "versions": VERSIONS,
         "group_id": GROUP_ID,

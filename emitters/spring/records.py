@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from compiler.ir import FieldBinding, FieldMode, Model, Shape, ShapeKind
 from emitters.spring.javatypes import java_type, resolve
-from emitters.spring.naming import java_class, java_field, java_string
+from emitters.spring.naming import (
+    java_class,
+    java_class_prefix,
+    java_constant,
+    java_string,
+    unique_names,
+)
 
 RELATIONS = (FieldMode.EMBEDDED, FieldMode.CHILDREN, FieldMode.JOIN)
 
@@ -25,14 +30,14 @@ class RecordField:
     nested: RecordView | None = None  # the related rows' record of a relation
 
     @property
-    def declaration(self) -> str:
-        """The record component with its Jackson annotations."""
+    def declaration(self) -> tuple[str, str]:
+        """The record component: (its Jackson annotations, `Type name`)."""
         parts = []
         if self.always:
             parts.append("@JsonInclude(JsonInclude.Include.ALWAYS)")
         if self.json_name != self.name:
             parts.append(f"@JsonProperty({java_string(self.json_name)})")
-        return " ".join([*parts, self.type, self.name])
+        return " ".join(parts), f"{self.type} {self.name}"
 
 
 @dataclass
@@ -53,6 +58,10 @@ class RecordView:
     @property
     def json_names(self) -> tuple[str, ...]:
         return tuple(f.json_name for f in self.fields)
+
+    def field_named(self, json_name: str) -> RecordField | None:
+        """The component holding the property `json_name`, if the record has it."""
+        return next((f for f in self.fields if f.json_name == json_name), None)
 
 
 Records = dict[str, RecordView]
@@ -79,17 +88,24 @@ def response_record(
     """A row as the API returns it: its columns, and its related rows as nested records."""
     out: list[RecordField] = []
     imports: set[str] = set()
-    for f in fields:
-        if f.write_only:
-            continue
-        if f.mode is FieldMode.COLUMN and f.column:
+    shown = [
+        f
+        for f in fields
+        if not f.write_only
+        and (
+            (f.mode is FieldMode.COLUMN and f.column)
+            or (f.mode in RELATIONS and f.related_table and f.fields)
+        )
+    ]
+    for f, java_name in zip(shown, unique_names(f.property for f in shown), strict=True):
+        if f.mode is FieldMode.COLUMN:
             jtype = java_type(f.shape, models)
             imports.update(jtype.imports)
             enum = enum_record(name, f, models, records)
             out.append(
                 RecordField(
                     f.property,
-                    java_field(f.property),
+                    java_name,
                     enum.name if enum else jtype.name,
                     always=resolve(f.shape, models).nullable,
                     column=f.column,
@@ -97,25 +113,25 @@ def response_record(
                     binding=f,
                 )
             )
-        elif f.mode in RELATIONS and f.related_table and f.fields:
-            fallback = name + java_class(f.property)
-            candidate = response_record(
-                java_class(model_name(f.shape) or fallback), f.fields, models, records
+            continue
+        fallback = name + java_class_prefix(f.property)
+        candidate = response_record(
+            java_class(model_name(f.shape) or fallback), f.fields, models, records
+        )
+        nested = register(records, candidate, fallback)
+        embedded = f.mode is FieldMode.EMBEDDED
+        if not embedded:
+            imports.add("java.util.List")
+        out.append(
+            RecordField(
+                f.property,
+                java_name,
+                nested.name if embedded else f"List<{nested.name}>",
+                always=embedded and resolve(f.shape, models).nullable,
+                binding=f,
+                nested=nested,
             )
-            nested = register(records, candidate, fallback)
-            embedded = f.mode is FieldMode.EMBEDDED
-            if not embedded:
-                imports.add("java.util.List")
-            out.append(
-                RecordField(
-                    f.property,
-                    java_field(f.property),
-                    nested.name if embedded else f"List<{nested.name}>",
-                    always=embedded and resolve(f.shape, models).nullable,
-                    binding=f,
-                    nested=nested,
-                )
-            )
+        )
     return RecordView(name, out, imports, "A row as the API returns it.")
 
 
@@ -138,7 +154,9 @@ def input_fields(
     """The components of a request record and their imports; related objects become records."""
     out: list[RecordField] = []
     imports: set[str] = set()
-    for f in writable(fields):
+    stored = writable(fields)
+    for f, java_name in zip(stored, unique_names(f.property for f in stored), strict=True):
+        reference = None
         if f.mode is FieldMode.COLUMN:
             jtype = java_type(f.shape, models)
             imports.update(jtype.imports)
@@ -156,11 +174,12 @@ def input_fields(
         out.append(
             RecordField(
                 f.property,
-                java_field(f.property),
+                java_name,
                 f"JsonNullable<{type_name}>" if optional else type_name,
                 column=f.column,
                 input_optional=optional,
                 binding=f,
+                nested=reference,
             )
         )
     return out, imports
@@ -177,11 +196,11 @@ def _reference_record(
     ]
     fields: list[RecordField] = []
     imports: set[str] = set()
-    for n in nested:
+    for n, java_name in zip(nested, unique_names(n.property for n in nested), strict=True):
         jtype = java_type(n.shape, models)
         imports.update(jtype.imports)
-        fields.append(RecordField(n.property, java_field(n.property), jtype.name, binding=n))
-    fallback = owner + java_class(f.property) + "Ref"
+        fields.append(RecordField(n.property, java_name, jtype.name, binding=n))
+    fallback = owner + java_class_prefix(f.property) + "Ref"
     base = java_class(model_name(f.shape) or fallback)
     view = RecordView(
         base,
@@ -213,29 +232,17 @@ def enum_record(
     name = (
         java_class(f.shape.ref)
         if f.shape.kind is ShapeKind.REF and f.shape.ref
-        else owner + java_class(f.property)
+        else owner + java_class_prefix(f.property)
     )
     view = RecordView(
         name, [], set(), f"The values of {f.property}, as the API writes them.", constants=constants
     )
-    return register(records, view, owner + java_class(f.property) + "Value")
+    return register(records, view, owner + java_class_prefix(f.property) + "Value")
 
 
 def enum_constants(values: list[str]) -> list[tuple[str, str]]:
     """(Java constant, wire value) pairs: `in_progress` -> IN_PROGRESS, `1-star` -> V1_STAR."""
-    out: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for value in values:
-        base = re.sub(r"[^A-Za-z0-9]+", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", value))
-        base = base.strip("_").upper() or "EMPTY"
-        if base[0].isdigit():
-            base = "V" + base
-        constant, index = base, 2
-        while constant in taken:
-            constant, index = f"{base}_{index}", index + 1
-        taken.add(constant)
-        out.append((constant, value))
-    return out
+    return list(zip(unique_names(values, java_constant), values, strict=True))
 
 
 def register(records: Records, view: RecordView, fallback: str) -> RecordView:

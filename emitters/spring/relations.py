@@ -8,7 +8,6 @@ rows, loaded with one `IN (...)` query per relation (docs/relations.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Database, FieldBinding, FieldMode
@@ -19,7 +18,13 @@ from emitters.spring.layout import (
     assignment,
     string_constant,
 )
-from emitters.spring.naming import java_field, java_string, sql_identifier
+from emitters.spring.naming import (
+    HANDLER_NAMES,
+    java_constant,
+    java_string,
+    sql_identifier,
+    unique_names,
+)
 from emitters.spring.records import RecordView
 
 
@@ -43,7 +48,8 @@ class ColumnRead:
 class Relation:
     """The related rows of one property, loaded for all rows of a level at once."""
 
-    variable: str  # local map in the attach method: `author`
+    component: str  # the record component it fills: `author`
+    variable: str  # local map in the attach method: `author` (never a name the method uses)
     constant: str  # its SQL constant: `AUTHOR_SQL`
     group_column: str  # result column holding the owner's key
     owner_component: str  # the Columns component holding this level's key: `authorId`
@@ -171,7 +177,7 @@ class Level:
     @property
     def arguments(self) -> list[str]:
         """The record's constructor arguments, over `row` (Columns) and the relations' maps."""
-        by_field = {r.variable: r for r in self.relations}
+        by_field = {r.component: r for r in self.relations}
         args = []
         for f in self.record.fields:
             relation = by_field.get(f.name) if f.nested is not None else None
@@ -228,7 +234,7 @@ def row_access(
         links.append(
             Link(
                 binding.property,
-                _constant(binding.property) + "_LINK",
+                java_constant(binding.property) + "_LINK",
                 binding.join_table or "",
                 left,
                 right,
@@ -254,7 +260,7 @@ def _level(
     for f in record.fields:
         if f.column and f.nested is None:
             level.columns.append(ColumnRead(f.name, f.type, f.reader, f.column))
-    prefix = "" if mapper == "ROW" else _constant(record.name) + "_"
+    prefix = "" if mapper == "ROW" else java_constant(record.name) + "_"
     for f in record.fields:
         binding = f.binding
         if f.nested is None or binding is None or not binding.related_table:
@@ -262,19 +268,22 @@ def _level(
         nested = _level(
             f.nested,
             binding.related_table,
-            _constant(f.nested.name),
+            java_constant(f.nested.name),
             f"with{f.nested.name}Related",
             levels,
             database,
         )
         level.relations.append(_relation(level, f.name, prefix, binding, nested, database))
         level.keyed = True
+    variables = unique_names((r.component for r in level.relations), taken=HANDLER_NAMES)
+    for relation, variable in zip(level.relations, variables, strict=True):
+        relation.variable = variable
     return level
 
 
 def _relation(
     level: Level,
-    variable: str,
+    component: str,
     prefix: str,
     binding: FieldBinding,
     nested: Level,
@@ -295,8 +304,9 @@ def _relation(
         ) or ""
     owner = _key_column(level, owner_column)
     return Relation(
-        variable=variable,
-        constant=prefix + _constant(binding.property) + "_SQL",
+        component=component,
+        variable=component,
+        constant=prefix + java_constant(binding.property) + "_SQL",
         group_column=group,
         owner_component=owner.name,
         many=binding.mode is not FieldMode.EMBEDDED,
@@ -313,10 +323,7 @@ def _key_column(level: Level, column: str) -> ColumnRead:
     for read in level.columns:
         if read.column == column:
             return read
-    taken = {c.name for c in level.columns}
-    name = java_field(column)
-    while name in taken:
-        name += "Key"
+    (name,) = unique_names([column], taken={c.name for c in level.columns})
     read = ColumnRead(name, "Object", "getObject", column)
     level.columns.append(read)
     return read
@@ -334,9 +341,3 @@ def _alias(name: str, taken: list[str]) -> str:
     while name in taken:
         name += "_"
     return name
-
-
-def _constant(name: str) -> str:
-    """`createdAt` / `BookGenre` -> `CREATED_AT` / `BOOK_GENRE`."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-    return re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "ROWS"

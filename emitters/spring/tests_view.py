@@ -77,6 +77,11 @@ class ResourceTest:
     cases: list[Case] = field(default_factory=list)
     lifecycle: Lifecycle | None = None
 
+    @property
+    def expects_headers(self) -> bool:
+        """Whether a case checks a response header (the `header()` matcher is imported)."""
+        return any(case.header for case in self.cases)
+
 
 @dataclass(frozen=True)
 class Credentials:

@@ -21,9 +21,18 @@ from compiler.ir import (
     ShapeKind,
     Table,
 )
-from emitters.spring.javatypes import JavaType, java_type, resolve
+from emitters.spring.javatypes import JavaType, java_type, parameter_type, resolve
 from emitters.spring.layout import arguments
-from emitters.spring.naming import java_class, java_field, java_package_segment, java_string
+from emitters.spring.naming import (
+    HANDLER_NAMES,
+    java_class,
+    java_class_prefix,
+    java_field,
+    java_package_segment,
+    java_string,
+    resource_prefix,
+    unique_names,
+)
 from emitters.spring.records import (
     RecordField,
     RecordView,
@@ -41,8 +50,6 @@ _MAPPINGS = {
     "patch": "PatchMapping",
     "delete": "DeleteMapping",
 }
-# Resource class prefixes whose beans the project's own classes already name (api.HealthController).
-_TAKEN_PREFIXES = frozenset({"Health", "ProblemError"})
 _PARAM_ANNOTATIONS = {
     ParamLocation.PATH: "PathVariable",
     ParamLocation.QUERY: "RequestParam",
@@ -76,8 +83,10 @@ class Assignment:
         """`GenreRef::id`: the key of a related object named in the body."""
         if self.binding.mode is FieldMode.COLUMN:
             return None
-        item = re.sub(r"^(JsonNullable<)?(List<)?|>+$", "", self.field.type)
-        return f"{item}::{java_field(self.binding.key_property or '')}"
+        reference = self.field.nested
+        key = reference.field_named(self.binding.key_property or "") if reference else None
+        assert reference is not None and key is not None, self.binding.property
+        return f"{reference.name}::{key.name}"
 
     def value(self, expression: str) -> str:
         """What is stored for `expression` (the property's value): itself or the related key(s)."""
@@ -285,26 +294,26 @@ def build_views(contract: Contract) -> ProjectViews:
         key = op.table or op.resource
         resource = resources.get(key)
         if resource is None:
-            resource = ResourceView(_class_prefix(key), java_package_segment(key), None, [])
+            resource = ResourceView(resource_prefix(key), java_package_segment(key), None, [])
             resources[key] = resource
         if resource.table is None and op.table:
             resource.table = contract.database.table(op.table)
         resource.operations.append(_operation(op, api, models, records, resource))
     for resource in resources.values():
+        methods = unique_names(o.op.operation_id for o in resource.operations)
+        for view, method in zip(resource.operations, methods, strict=True):
+            view.method = method
         if resource.table is not None:
             resource.row = _row_record(resource, records, models)
             _use_row(resource)
+            for view in resource.table_operations:
+                if view.status == 201 and view.kind == "create" and resource.row is not None:
+                    view.location = _location(view.op, api, view, resource.row)
             if resource.row is not None:
                 resource.access = row_access(
                     resource.row, resource.table.name, resource.link_bindings, contract.database
                 )
     return ProjectViews(list(resources.values()), _exchanged(list(resources.values()), records))
-
-
-def _class_prefix(key: str) -> str:
-    """`Pets` for pets; `HealthResource` where the plain name would clash with a project bean."""
-    name = java_class(key)
-    return name + "Resource" if name in _TAKEN_PREFIXES else name
 
 
 def _exchanged(resources: list[ResourceView], records: dict[str, RecordView]) -> list[RecordView]:
@@ -334,7 +343,8 @@ def _operation(
     records: dict[str, RecordView],
     resource: ResourceView,
 ) -> OperationView:
-    params = [_param(p, models, op) for p in op.parameters]
+    names = unique_names((p.name for p in op.parameters), taken=HANDLER_NAMES)
+    params = [_param(p, name, models) for p, name in zip(op.parameters, names, strict=True)]
     status = int(op.success.status) if op.success.status.isdigit() else 200
     view = OperationView(
         op=op,
@@ -391,8 +401,6 @@ def _operation(
             view.returns = f"List<{row_name}>"
     else:
         view.returns = f"ResponseEntity<{row_name}>"
-    if status == 201 and op.kind is OperationKind.CREATE:
-        view.location = _location(op, api, view)
     return view
 
 
@@ -401,8 +409,8 @@ def _returns_rows(op: Operation) -> bool:
     return op.kind in (OperationKind.LIST, OperationKind.READ)
 
 
-def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
-    jtype = java_type(p.shape, models)
+def _param(p: Parameter, name: str, models: dict[str, Model]) -> ParamView:
+    jtype = parameter_type(p.shape, models)
     shape = resolve(p.shape, models)
     if shape.kind is ShapeKind.ARRAY and shape.items is not None:
         type_name = f"List<{java_type(shape.items, models).name}>"
@@ -410,7 +418,6 @@ def _param(p: Parameter, models: dict[str, Model], op: Operation) -> ParamView:
         type_name = "String"
     else:
         type_name = jtype.name
-    name = java_field(p.name)
     annotation = _PARAM_ANNOTATIONS[p.location]
     if p.location is ParamLocation.PATH:
         ann = f"@{annotation}({java_string(p.name)})"
@@ -426,14 +433,14 @@ def _row_name(op: Operation, models: dict[str, Model]) -> str:
         data = envelope.find_property(op.envelope.data_property)
         body = data.shape if data else None
     name = model_name(body)
-    return java_class(name) if name else java_class(op.table or op.resource) + "Row"
+    return java_class(name) if name else java_class_prefix(op.table or op.resource) + "Row"
 
 
 def _input_record(
     op: Operation, models: dict[str, Model], records: dict[str, RecordView]
 ) -> RecordView:
     model = model_name(op.request.shape if op.request else None)
-    base = java_class(model) if model else java_class(op.operation_id) + "Request"
+    base = java_class(model) if model else java_class_prefix(op.operation_id) + "Request"
     name = base + "Input" if base in records and not records[base].is_input else base
     fields, imports = input_fields(base, op.request_fields, models, records)
     shape = resolve(op.request.shape, models) if op.request and op.request.shape else None
@@ -463,7 +470,7 @@ def _page_record(op: Operation, models: dict[str, Model], row: str) -> RecordVie
     )
     name = (
         model_name(op.success.body.shape if op.success.body else None)
-        or java_class(op.operation_id) + "Page"
+        or java_class_prefix(op.operation_id) + "Page"
     )
     env = op.envelope
     assert env is not None
@@ -474,8 +481,10 @@ def _page_record(op: Operation, models: dict[str, Model], row: str) -> RecordVie
         env.size_property: "Integer",
     }
     names = [p.name for p in shape.properties] if shape else list(types)
+    shown = [n for n in names if n in types and n is not None]
     fields = [
-        RecordField(n, java_field(n), types[n]) for n in names if n in types and n is not None
+        RecordField(n, java_name, types[n])
+        for n, java_name in zip(shown, unique_names(shown), strict=True)
     ]
     return RecordView(
         java_class(name),
@@ -500,7 +509,7 @@ def _call_record(op: Operation, view: OperationView) -> RecordView:
         if view.reading is BodyReading.FORM:
             description += " File parts of the form are binary nodes: read them with binaryValue()."
     imports.discard("")
-    return RecordView(java_class(op.operation_id) + "Call", fields, imports, description)
+    return RecordView(java_class_prefix(op.operation_id) + "Call", fields, imports, description)
 
 
 def _type_imports(type_name: str) -> str:
@@ -509,13 +518,16 @@ def _type_imports(type_name: str) -> str:
         ("OffsetDateTime", "java.time.OffsetDateTime"),
         ("LocalDate", "java.time.LocalDate"),
         ("BigDecimal", "java.math.BigDecimal"),
+        ("BigInteger", "java.math.BigInteger"),
     ):
         if jtype_name in type_name:
             return module
     return ""
 
 
-def _location(op: Operation, api: Api, view: OperationView) -> tuple[str, list[str]] | None:
+def _location(
+    op: Operation, api: Api, view: OperationView, row: RecordView
+) -> tuple[str, list[str]] | None:
     """The Location of a created row: the read operation's path with the new row's key."""
     read = next(
         (
@@ -540,9 +552,10 @@ def _location(op: Operation, api: Api, view: OperationView) -> tuple[str, list[s
                 ),
                 None,
             )
-            if prop is None:
+            component = row.field_named(prop) if prop is not None else None
+            if component is None:
                 return None
-            args.append(f"created.{java_field(prop)}()")
+            args.append(f"created.{component.name}()")
         elif name in by_spec:
             args.append(by_spec[name])
         else:

@@ -21,10 +21,12 @@ from tests.contractc_cli import run_contractc
 from tests.pairs import pair_files
 
 TEST_TOKEN = "spring-e2e-token"
-# The shared HTTP scenarios' contracts (tests/data), by name: (OpenAPI document, schema SQL).
+FAILURES = Path(__file__).parent / "failures"
+# The HTTP scenarios' contracts (shared ones in tests/data), by name: (OpenAPI document, schema SQL).
 SCENARIOS: dict[str, tuple[Path, Path]] = {
     "upload": (form_scenario.SPEC, form_scenario.SCHEMA),
     "routes": (route_scenario.SPEC, route_scenario.SCHEMA),
+    "failures": (FAILURES / "openapi.yaml", FAILURES / "schema.sql"),
 }
 FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 

@@ -10,7 +10,8 @@ import pytest
 from compiler.ir import Constraints, Property, Shape, ShapeKind
 from compiler.pipeline import compile_contract
 from emitters.spring import SpringEmitter
-from emitters.spring.naming import java_class, java_comment, java_string
+from emitters.spring.javatypes import parameter_type
+from emitters.spring.naming import java_comment, java_string, resource_prefix
 from emitters.spring.schemas import java_pattern, request_schema
 from tests.pairs import CLEAN_PAIRS
 from tests.spring.spring_projects import SCENARIOS, compile_files, compile_pair
@@ -44,7 +45,7 @@ def test_layout_is_controller_service_repository_per_table(rendered: tuple[str, 
     names = {p.rsplit("/", 1)[-1] for p in files}
     tables = {op.table for op in compile_pair(pair).api.operations if op.table}
     assert tables
-    for resource in (java_class(table) for table in tables):
+    for resource in (resource_prefix(table) for table in tables):
         assert {
             f"{resource}Controller.java",
             f"{resource}Service.java",
@@ -203,3 +204,72 @@ def test_a_table_bound_only_by_a_delete_gets_its_service_and_a_row_record(tmp_pa
     assert "BouncesService service" in files["BouncesController.java"]
     assert {"BouncesService.java", "BouncesRepository.java", "BouncesRow.java"} <= set(files)
     assert "record BouncesRow(" in files["BouncesRow.java"]
+
+
+@pytest.mark.parametrize(
+    ("format_", "minimum", "maximum", "java"),
+    [
+        (None, 0, None, "BigInteger"),
+        (None, None, None, "BigInteger"),
+        (None, 0, 2**64, "BigInteger"),
+        (None, 0, 1000, "Long"),
+        ("int64", 0, None, "Long"),
+        ("int32", None, None, "Integer"),
+    ],
+)
+def test_a_parameter_binds_every_integer_its_schema_allows(
+    format_: str | None, minimum: int | None, maximum: int | None, java: str
+) -> None:
+    shape = Shape(
+        ShapeKind.INTEGER, format=format_, constraints=Constraints(minimum=minimum, maximum=maximum)
+    )
+    assert parameter_type(shape, {}).name == java
+
+
+_RELATED_ROWS_SPEC = """\
+openapi: 3.0.3
+info: {title: Shelter, version: 1.0.0}
+paths:
+  /owners/{id}:
+    get:
+      operationId: getOwner
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+      responses:
+        '200':
+          description: An owner with their pets
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Owner'}
+        '404': {description: No such owner}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        id: {type: integer, format: int64}
+        name: {type: string}
+    Owner:
+      type: object
+      properties:
+        id: {type: integer, format: int64}
+        rows:
+          type: array
+          items: {$ref: '#/components/schemas/Pet'}
+"""
+_RELATED_ROWS_SQL = """\
+CREATE TABLE owners (id BIGSERIAL PRIMARY KEY);
+CREATE TABLE pets (id BIGSERIAL PRIMARY KEY, name TEXT, owner_id BIGINT REFERENCES owners (id));
+"""
+
+
+def test_a_relation_named_like_a_local_gets_its_own_variable(tmp_path: Path) -> None:
+    """`rows` is the attach method's parameter: the related pets' map may not shadow it."""
+    (tmp_path / "openapi.yaml").write_text(_RELATED_ROWS_SPEC)
+    (tmp_path / "schema.sql").write_text(_RELATED_ROWS_SQL)
+    contract = compile_files(tmp_path / "openapi.yaml", tmp_path / "schema.sql")
+    files = {f.path: f.content for f in SpringEmitter().render(contract, "x")}
+    repository = next(c for p, c in files.items() if p.endswith("OwnersRepository.java"))
+    assert "Map<Object, List<Pet>> rowsParam =" in repository
+    assert "rowsParam.getOrDefault(" in repository
+    assert "List<Pet>> rows =" not in repository
