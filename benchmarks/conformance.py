@@ -121,7 +121,7 @@ def _serve_and_fuzz(
             "--report-ndjson-path",
             str(report),
         ]
-        subprocess.run(
+        done = subprocess.run(
             command,
             cwd=project,
             env=client,
@@ -130,6 +130,9 @@ def _serve_and_fuzz(
             check=False,
         )
         _read_report(report, expectation, _custom_operations(project), result)
+        if result.operations == 0 and not result.problem:
+            said = (done.stdout + done.stderr).decode(errors="replace").strip().splitlines()
+            result.problem = "schemathesis tested nothing: " + (said[-1] if said else "no output")
     except subprocess.TimeoutExpired:
         result.problem = f"schemathesis ran longer than {RUN_TIMEOUT_SECONDS} s"
     finally:

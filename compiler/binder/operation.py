@@ -92,7 +92,8 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         kind,
         bool(binding.route.parents) and table is not None,
         is_secured(security),
-        validates=bool(parameters) or prepared.request is not None,
+        validates=any(p.location is not ParamLocation.PATH for p in parameters)
+        or prepared.request is not None,
         has_path_params=any(p.location is ParamLocation.PATH for p in parameters),
     )
     return Operation(

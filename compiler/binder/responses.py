@@ -90,7 +90,8 @@ def success_response(responses: tuple[Response, ...], kind: OperationKind) -> Re
 def failure_classes(
     kind: OperationKind, nested: bool, secured: bool, validates: bool, has_path_params: bool
 ) -> list[FailureClass]:
-    """The failure classes an operation of this kind can produce."""
+    """The failure classes an operation of this kind can produce: INVALID only when it takes a
+    body or a query, header or cookie parameter (a path parameter fails as INVALID_PATH)."""
     failures = []
     if validates:
         failures.append(FailureClass.INVALID)
