@@ -110,7 +110,9 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         else (),
         parameters=parameters,
         request=_with_reading(prepared.request, ctx.fields.models),
-        request_fields=_fields(binding.request_row, table, ctx, for_input=True),
+        request_fields=_fixed_keys(
+            _fields(binding.request_row, table, ctx, for_input=True), table, kind
+        ),
         success=success,
         responses=prepared.responses,
         errors=error_responses(prepared.responses, failures, ctx.error_templates),
@@ -259,6 +261,20 @@ def _fields(
     if all(f.mode is FieldMode.UNBOUND for f in fields):
         return ()  # not a row of the table (e.g. `{"data": true}`)
     return fields
+
+
+def _fixed_keys(
+    fields: tuple[FieldBinding, ...], table: Table | None, kind: OperationKind
+) -> tuple[FieldBinding, ...]:
+    """An update never moves a row: the path names it, so its key columns are read-only there."""
+    if table is None or kind not in (OperationKind.REPLACE, OperationKind.PATCH):
+        return fields
+    return tuple(
+        replace(f, read_only=True)
+        if f.mode is FieldMode.COLUMN and f.column in table.primary_key
+        else f
+        for f in fields
+    )
 
 
 def _on_delete(ctx: BindContext, table: Table) -> ReferentialAction | None:

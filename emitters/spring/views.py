@@ -373,6 +373,8 @@ def _operation(
         body = _input_record(op, models, records)
         view.body_type = body.name
         clears = op.kind is OperationKind.REPLACE
+        # the record may be shared with a create; this operation stores only what it may write
+        read_only_here = {f.property for f in op.request_fields if f.read_only}
         view.assignments = [
             Assignment(
                 f,
@@ -382,7 +384,7 @@ def _operation(
                 and (f.binding.shape.nullable or f.binding.mode is FieldMode.JOIN),
             )
             for f in body.fields
-            if f.binding is not None
+            if f.binding is not None and f.binding.property not in read_only_here
         ]
     if op.kind is OperationKind.DELETE or not (op.response_fields or _returns_rows(op)):
         view.returns = "ResponseEntity<Void>"
