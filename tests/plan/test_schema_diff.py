@@ -76,6 +76,7 @@ def test_widening_a_type_is_safe_and_narrowing_is_risky() -> None:
         (V1 + "ALTER TABLE pets ADD UNIQUE (name);", StepKind.ADD_UNIQUE, "duplicates"),
         (V1.replace("'happy', ", ""), StepKind.REMOVE_ENUM_VALUES, "removed value"),
     ],
+    ids=["drop-column", "set-not-null", "add-not-null", "add-unique", "remove-enum-value"],
 )
 def test_steps_that_may_lose_data_or_fail_on_existing_rows_say_why(
     v2: str, kind: StepKind, risk: str
