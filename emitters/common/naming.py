@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_IDENTIFIER = re.compile(r"[^0-9a-zA-Z]+")
@@ -46,3 +47,17 @@ def project_words(title: str, limit: int = 4) -> list[str]:
     must stay short and tame whatever it says.
     """
     return [w for w in words(title) if w.isascii()][:limit] or ["api"]
+
+
+def numbered_apart(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """`names` in order, each one already used in the scope (`taken`, or an earlier name) given
+    the first free number (`userId`, `userId2`): one scope, one of each."""
+    used = set(taken)
+    out: list[str] = []
+    for name in names:
+        candidate, number = name, 2
+        while candidate in used:
+            candidate, number = f"{name}{number}", number + 1
+        used.add(candidate)
+        out.append(candidate)
+    return out

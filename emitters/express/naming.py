@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 
 from emitters.common import camel, kebab, pascal
+from emitters.common.naming import numbered_apart
 
 RESERVED = frozenset(
     """break case catch class const continue debugger default delete do else enum export extends
@@ -52,15 +53,7 @@ def file_name(name: str) -> str:
 def unique_names(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     """`names` in order, a number appended to each repeat (`userId`, `userId2`) and to a name the
     scope already `taken`: one scope, one of each."""
-    taken = set(taken)
-    out: list[str] = []
-    for name in names:
-        candidate, number = name, 2
-        while candidate in taken:
-            candidate, number = f"{name}{number}", number + 1
-        taken.add(candidate)
-        out.append(candidate)
-    return out
+    return numbered_apart(names, taken)
 
 
 def is_identifier(name: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from emitters.common.naming import numbered_apart
+
 JAVA_RESERVED = frozenset(
     "abstract assert boolean break byte case catch char class const continue default do double else "
     "enum extends final finally float for goto if implements import instanceof int interface long "
@@ -127,19 +129,9 @@ def unique_names(
 ) -> list[str]:
     """Java names for spec names sharing one scope, in order: each `convert`ed, never in `taken`
     (such a name gets `Param`) and never twice (later ones get 2, 3, ...)."""
-    used = set(taken)
-    reserved = frozenset(used)
-    out = []
-    for name in names:
-        base = convert(name)
-        if base in reserved:
-            base += "Param"
-        candidate, index = base, 2
-        while candidate in used:
-            candidate, index = f"{base}{index}", index + 1
-        used.add(candidate)
-        out.append(candidate)
-    return out
+    reserved = frozenset(taken)
+    converted = (convert(name) for name in names)
+    return numbered_apart((f"{b}Param" if b in reserved else b for b in converted), reserved)
 
 
 def sql_identifier(name: str) -> str:
