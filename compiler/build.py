@@ -13,17 +13,19 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from compiler.ir import Contract
 from compiler.output.fingerprint import render_fingerprint, unchanged_plan
+from compiler.output.manifest import Manifest
 from compiler.output.plan import Plan, plan_output, previous_manifest
 from compiler.output.progress import ProgressCallback
-from compiler.output.schema_history import schema_history, schema_steps
+from compiler.output.schema_history import schema_history, schema_steps, schema_versions
 from compiler.output.writer import WriteJob, apply_plans
+from compiler.plan.migrations import plan_migrations
 from compiler.plan.schema_diff import MigrationStep
 from compiler.targets import available_targets
 from emitters.base import ChecksUserCode, GeneratedFile, UserCodeFinding
@@ -80,9 +82,13 @@ def plan_targets(
             if plan is not None:
                 files = tuple(step.file for step in plan.steps if step.file is not None)
                 plans[target] = (plan, files)
-    to_render = [target for target in targets if target not in plans]
+    to_render = {
+        target: _with_migrations(contract, previous_manifest(output_dir(out, target, targets)))
+        for target in targets
+        if target not in plans
+    }
     shared_tests = cache(lambda: render_contract_tests(contract))
-    for target, project, seconds in _render_projects(contract, to_render, shared_tests):
+    for target, project, seconds in _render_projects(to_render, shared_tests):
         files = project + shared_tests()
         plans[target] = (plan_output(output_dir(out, target, targets), files), files)
         if progress is not None:
@@ -135,26 +141,32 @@ def _render_project(contract: Contract, target: str) -> tuple[GeneratedFile, ...
     return available_targets()[target].render(contract, inputs_label(contract))
 
 
+def _with_migrations(contract: Contract, manifest: Manifest | None) -> Contract:
+    """`contract` with the migrations of the folder `manifest` describes: appended, never redone."""
+    schemas = schema_versions(manifest, contract.database)
+    return replace(contract, migrations=plan_migrations(schemas))
+
+
 RenderedProject = tuple[str, tuple[GeneratedFile, ...], float]  # target, files, seconds
 
 
 def _render_projects(
-    contract: Contract, targets: list[str], meanwhile: Callable[[], object]
+    contracts: dict[str, Contract], meanwhile: Callable[[], object]
 ) -> Iterator[RenderedProject]:
-    """Each target's own files, in `targets` order: on forked workers when there are several.
+    """Each target's own files, in `contracts` order: on forked workers when there are several.
 
     `meanwhile` runs in this process while the workers render (first, when there are none).
     """
-    workers = min(len(targets), _cpus())
+    workers = min(len(contracts), _cpus())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        if targets:
+        if contracts:
             meanwhile()
-        for target in targets:
+        for target, contract in contracts.items():
             yield _timed_render(contract, target)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, context, _adopt_contract, (contract,)) as pool:
-        rendered = pool.map(_render_adopted, targets)
+    with ProcessPoolExecutor(workers, context, _adopt_contracts, (contracts,)) as pool:
+        rendered = pool.map(_render_adopted, contracts)
         meanwhile()
         yield from rendered
 
@@ -172,15 +184,15 @@ def _timed_render(contract: Contract, target: str) -> RenderedProject:
     return target, files, time.perf_counter() - started
 
 
-_adopted: list[Contract] = []  # in a forked worker: the contract it inherited
+_adopted: dict[str, Contract] = {}  # in a forked worker: each target's contract it inherited
 
 
-def _adopt_contract(contract: Contract) -> None:
-    _adopted.append(contract)
+def _adopt_contracts(contracts: dict[str, Contract]) -> None:
+    _adopted.update(contracts)
 
 
 def _render_adopted(target: str) -> RenderedProject:
-    return _timed_render(_adopted[0], target)
+    return _timed_render(_adopted[target], target)
 
 
 def _user_code(

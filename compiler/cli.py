@@ -431,7 +431,7 @@ def _report_build(
     for output in outputs:
         if dry_run:
             for step in output.plan.steps:
-                if step.action not in (Action.UNCHANGED, Action.KEEP_USER):
+                if step.action not in (Action.UNCHANGED, Action.KEEP_USER, Action.KEEP_WRITTEN):
                     click.echo(f"  {step.action.value:12} {step.path}")
         counts = {a: len(output.plan.with_action(a)) for a in Action}
         verb = "would write" if dry_run else "wrote"

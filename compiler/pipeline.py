@@ -20,6 +20,7 @@ from compiler.openapi.ignores import spec_ignores
 from compiler.openapi.loader import load_document
 from compiler.openapi.shapes import build_models
 from compiler.openapi.validate import validate_document
+from compiler.plan.migrations import plan_migrations
 from compiler.policy import DEFAULT_POLICY, Policy
 from compiler.typecheck import declare_server_filled, record_conventions, typecheck
 
@@ -135,6 +136,7 @@ def _analyse(
         bundled_spec="",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
+        migrations=plan_migrations((database,)),
     )
 
 

@@ -14,13 +14,17 @@ class GeneratedFile:
     """One file of the output tree, rendered in memory.
 
     Generated files are rewritten by every build; user-owned files are written once, when absent,
-    and never overwritten (the user's code lives there).
+    and never overwritten (the user's code lives there); write-once files are generated files
+    that keep what was first written (migrations: a database may have applied them).
     """
 
     path: str  # relative, POSIX separators
     content: str
     user_owned: bool = False
     executable: bool = False
+    # written when absent and never rewritten, as an applied migration must stay; a hand edit of
+    # it is still reported (`drift`)
+    write_once: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,19 +24,23 @@ def build(target: str, out: Path, *inputs: Path) -> Path:
     """`contractc build` of `inputs` for `target` into `out`, ready to serve."""
     built = run_contractc("build", *map(str, inputs), "--target", target, "--out", str(out))
     assert built.returncode == 0, built.stdout + built.stderr
-    if target == "express":  # the shared node_modules: better-sqlite3 compiles for minutes
-        link_node_modules(cached_node_modules(), out)
+    if target == "express" and not (out / "node_modules").exists():
+        link_node_modules(cached_node_modules(), out)  # better-sqlite3 compiles for minutes
     return out
 
 
 @contextmanager
-def serving(project: Path, database: Path) -> Iterator[str]:
-    """The base URL of `project` served on SQLite `database`, stopped afterwards."""
+def serving(project: Path, database: Path | str, **settings: str) -> Iterator[str]:
+    """The base URL of `project` served on `database` (a SQLite file or a URL), stopped afterwards.
+
+    `settings` are extra environment variables of the server (`MIGRATE_ON_START="false"`).
+    """
     port = free_port()
+    url = database if isinstance(database, str) else f"sqlite:///{database}"
     command = [sys.executable, "-m", "compiler.cli", "run", str(project), "--port", str(port)]
-    command += ["--database-url", f"sqlite:///{database}"]
-    env = {**os.environ, "AUTH_TOKENS": TOKEN, "CONTRACTC_USE_CURRENT_PYTHON": "1"}
-    log_path = project.parent / f"{project.name}-server.log"
+    command += ["--database-url", url]
+    env = {**os.environ, "AUTH_TOKENS": TOKEN, "CONTRACTC_USE_CURRENT_PYTHON": "1", **settings}
+    log_path = project.parent / f"{project.name}-server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:

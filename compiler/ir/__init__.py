@@ -1,7 +1,7 @@
 """The IR: frozen dataclasses, the only thing emitters receive.
 
-`Contract` is the root: the bound API, the database, the bundled spec to ship, and the hashes of
-the inputs it came from (for manifests and drift checks).
+`Contract` is the root: the bound API, the database and the migrations that build it, the bundled
+spec to ship, and the hashes of the inputs it came from (for manifests and drift checks).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from compiler.ir.database import (
     EnumType,
     ForeignKey,
     Index,
+    Migration,
     ReferentialAction,
     SeedExpression,
     SeedRows,
@@ -69,6 +70,9 @@ class Contract:
     bundled_spec: str  # the spec as one JSON document (refs internal); "" when not asked for
     sources: tuple[SourceFile, ...]
     compiler_version: str
+    # the project's migrations, oldest first, one per schema its output folder was built for
+    # (compiler.plan.migrations); the last one brings a database to `database`
+    migrations: tuple[Migration, ...] = ()
 
 
 __all__ = [
@@ -96,6 +100,7 @@ __all__ = [
     "ForeignKey",
     "Index",
     "Link",
+    "Migration",
     "Model",
     "Operation",
     "OperationKind",

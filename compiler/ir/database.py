@@ -213,3 +213,33 @@ class Database:
 
 
 EMPTY_DATABASE = Database(dialect="postgres", tables=(), enums=())
+
+
+MIGRATION_DIALECTS = ("postgres", "sqlite")  # the dialects generated projects run on
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration of a project's history: it turns the schema before it into the next one.
+
+    Migration 1 creates the first schema; each later one holds exactly one schema change. The SQL
+    is given per dialect the projects run on, as statements ending in `;`. An applied migration
+    never changes: targets write its file once and keep it. On SQLite a migration may rebuild a
+    table (create a copy, move the rows, drop, rename), so it must run with `PRAGMA foreign_keys`
+    off, as SQLite's documented ALTER procedure asks.
+    """
+
+    version: int  # 1, 2, … in the order they apply
+    name: str  # lower snake case, safe in any file name: "initial", "add_column_books_isbn"
+    postgres: tuple[str, ...]
+    sqlite: tuple[str, ...]
+
+    def statements(self, dialect: str) -> tuple[str, ...]:
+        """The statements of this migration in `dialect` ("postgres" or "sqlite")."""
+        if dialect not in MIGRATION_DIALECTS:
+            raise ValueError(f"migrations are written for {MIGRATION_DIALECTS}, not {dialect!r}")
+        return self.postgres if dialect == "postgres" else self.sqlite
+
+    def script(self, dialect: str) -> str:
+        """The statements as one SQL file, blank lines between them."""
+        return "\n\n".join(self.statements(dialect)) + "\n"

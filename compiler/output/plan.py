@@ -22,6 +22,7 @@ class Action(StrEnum):
     UPDATE = "update"  # generated, untouched since the last build, content changed: rewrite
     UNCHANGED = "unchanged"
     KEEP_USER = "keep"  # user-owned and present: never touched
+    KEEP_WRITTEN = "kept"  # write-once, present and untouched: stays as first written
     HAND_EDITED = "hand-edited"  # generated but changed by hand since the last build: refuse
     FOREIGN = "foreign"  # a file contractc did not write stands where it would write: refuse
     REMOVE = "remove"  # orphan: generated before, no longer produced, untouched: delete
@@ -97,7 +98,7 @@ def _step_for(out_dir: Path, file: GeneratedFile, record: FileRecord | None) -> 
         return Step(file.path, Action.FOREIGN, file)
     if record.sha256 != content_hash(on_disk):
         return Step(file.path, Action.HAND_EDITED, file)
-    return Step(file.path, Action.UPDATE, file)
+    return Step(file.path, Action.KEEP_WRITTEN if file.write_once else Action.UPDATE, file)
 
 
 def _read(path: Path) -> bytes | None:

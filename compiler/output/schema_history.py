@@ -23,10 +23,14 @@ def recorded_schema(manifest: Manifest | None) -> Database | None:
     """The schema of the folder's last build; None before the first, or when unreadable."""
     if manifest is None or not manifest.schemas:
         return None
-    try:
-        return from_snapshot(manifest.schemas[-1])
-    except (TypeError, ValueError, KeyError):
-        return None
+    return _readable(manifest.schemas[-1])
+
+
+def schema_versions(manifest: Manifest | None, database: Database) -> tuple[Database, ...]:
+    """Every schema the folder was built for (unreadable records skipped), then `database`."""
+    recorded = manifest.schemas if manifest is not None else ()
+    readable = (_readable(snapshot) for snapshot in recorded)
+    return (*(schema for schema in readable if schema is not None), database)
 
 
 def schema_history(manifest: Manifest | None, database: Database) -> tuple[dict[str, Any], ...]:
@@ -71,3 +75,10 @@ def _where(step: MigrationStep, database: Database) -> Location:
         return step.column.location
     table = database.table(step.table)
     return table.location if table is not None else Location(step.table or "schema")
+
+
+def _readable(snapshot: dict[str, Any]) -> Database | None:
+    try:
+        return from_snapshot(snapshot)
+    except (TypeError, ValueError, KeyError):
+        return None

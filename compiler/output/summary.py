@@ -9,7 +9,7 @@ from compiler.output.plan import Action
 if TYPE_CHECKING:
     from compiler.build import TargetOutput
 
-_QUIET = (Action.UNCHANGED, Action.KEEP_USER)
+_QUIET = (Action.UNCHANGED, Action.KEEP_USER, Action.KEEP_WRITTEN)
 
 
 def build_summary(outputs: list[TargetOutput], dry_run: bool, refused: bool) -> dict[str, Any]:

@@ -144,7 +144,7 @@ def _manifest_for(job: WriteJob) -> Manifest:
             if step.action is Action.KEEP_ORPHAN:
                 files[step.path] = previous[step.path]
             continue
-        if step.action is Action.KEEP_USER and step.path in previous:
+        if step.action in (Action.KEEP_USER, Action.KEEP_WRITTEN) and step.path in previous:
             files[step.path] = previous[step.path]
             continue
         digest = content_hash(step.file.content.encode("utf-8"))

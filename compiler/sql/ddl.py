@@ -25,10 +25,12 @@ from compiler.ir.database import (
     ColumnType,
     Database,
     DefaultKind,
+    EnumType,
     ForeignKey,
     Index,
     ReferentialAction,
     Table,
+    UniqueConstraint,
 )
 
 K = ColumnKind
@@ -59,10 +61,16 @@ _SQLITE_UUID4 = (
 
 def render_ddl(database: Database, dialect: str) -> str:
     """The DDL creating `database` in `dialect` ("postgres" or "sqlite"); deterministic."""
-    renderers = {"postgres": _PostgresDDL, "sqlite": _SqliteDDL}
-    if dialect not in renderers:
-        raise ValueError(f"render_ddl supports postgres and sqlite, not {dialect!r}")
-    return renderers[dialect](database).render()
+    statements = ddl_writer(database, dialect).statements()
+    return "\n\n".join(statements) + "\n" if statements else ""
+
+
+def ddl_writer(database: Database, dialect: str) -> DDLWriter:
+    """The writer of `dialect`'s DDL for tables of `database` ("postgres" or "sqlite")."""
+    writers: dict[str, type[DDLWriter]] = {"postgres": _PostgresDDL, "sqlite": _SqliteDDL}
+    if dialect not in writers:
+        raise ValueError(f"DDL is written for postgres and sqlite, not {dialect!r}")
+    return writers[dialect](database)
 
 
 def quote(name: str) -> str:
@@ -72,7 +80,8 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(value: object) -> str:
+def literal(value: object) -> str:
+    """A SQL literal of a Python value."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
@@ -84,7 +93,7 @@ def _names(names: tuple[str, ...]) -> str:
     return ", ".join(quote(n) for n in names)
 
 
-class _DDL(ABC):
+class DDLWriter(ABC):
     """Shared shape of the output; subclasses state what differs."""
 
     dialect = ""
@@ -93,8 +102,9 @@ class _DDL(ABC):
         self.database = database
         self.same_dialect = database.dialect == self.dialect
 
-    def render(self) -> str:
-        blocks = self.preamble()
+    def statements(self) -> list[str]:
+        """The statements creating the whole database, in an order it accepts."""
+        blocks = [s for s in map(self.create_enum, self.database.enums) if s]
         created: set[str] = set()
         deferred: list[tuple[Table, ForeignKey]] = []
         for table in self.database.tables:
@@ -109,10 +119,11 @@ class _DDL(ABC):
                 statement = self.create_index(table, index, index_names)
                 if statement:
                     blocks.append(statement)
-        return "\n\n".join(blocks) + "\n" if blocks else ""
+        return blocks
 
-    def preamble(self) -> list[str]:
-        return []
+    def create_enum(self, enum: EnumType) -> str:
+        """The statement creating an enum type; "" where enums are CHECKs on their columns."""
+        return ""
 
     def inline_fk(self, fk: ForeignKey, table: Table, created: set[str]) -> bool:
         return True
@@ -121,7 +132,7 @@ class _DDL(ABC):
         lines = [self.column_sql(table, column) for column in table.columns]
         if table.primary_key and not self.key_inline(table):
             lines.append(f"PRIMARY KEY ({_names(table.primary_key)})")
-        lines += [f"UNIQUE ({_names(u.columns)})" for u in table.uniques]
+        lines += [self.unique_sql(u) for u in table.uniques]
         lines += [self.foreign_key_sql(fk) for fk in foreign_keys]
         lines += [self.check_sql(c) for c in table.columns if self.check_values(c)]
         body = ",\n".join(f"    {line}" for line in lines)
@@ -140,6 +151,10 @@ class _DDL(ABC):
             parts.append(f"DEFAULT {default}")
         return " ".join(parts)
 
+    def unique_sql(self, unique: UniqueConstraint) -> str:
+        prefix = f"CONSTRAINT {quote(unique.name)} " if unique.name else ""
+        return f"{prefix}UNIQUE ({_names(unique.columns)})"
+
     def foreign_key_sql(self, fk: ForeignKey) -> str:
         prefix = f"CONSTRAINT {quote(fk.name)} " if fk.name else ""
         target = f"{quote(fk.ref_table)} ({_names(fk.ref_columns)})"
@@ -157,7 +172,7 @@ class _DDL(ABC):
         return column.check_values
 
     def check_sql(self, column: Column) -> str:
-        values = ", ".join(_literal(v) for v in self.check_values(column))
+        values = ", ".join(literal(v) for v in self.check_values(column))
         return f"CHECK ({quote(column.name)} IN ({values}))"
 
     def create_index(self, table: Table, index: Index, used: set[str]) -> str:
@@ -206,21 +221,19 @@ class _DDL(ABC):
         return None
 
     def literal_default(self, default: ColumnDefault, column: Column) -> str:
-        return _literal(default.value)
+        return literal(default.value)
 
     @abstractmethod
     def uuid_default(self) -> str:
         """An expression that generates a random UUID in this dialect."""
 
 
-class _PostgresDDL(_DDL):
+class _PostgresDDL(DDLWriter):
     dialect = "postgres"
 
-    def preamble(self) -> list[str]:
-        return [
-            f"CREATE TYPE {quote(e.name)} AS ENUM ({', '.join(_literal(v) for v in e.values)});"
-            for e in self.database.enums
-        ]
+    def create_enum(self, enum: EnumType) -> str:
+        values = ", ".join(literal(v) for v in enum.values)
+        return f"CREATE TYPE {quote(enum.name)} AS ENUM ({values});"
 
     def inline_fk(self, fk: ForeignKey, table: Table, created: set[str]) -> bool:
         return fk.ref_table in created or fk.ref_table == table.name
@@ -260,7 +273,7 @@ class _PostgresDDL(_DDL):
         return "gen_random_uuid()"
 
 
-class _SqliteDDL(_DDL):
+class _SqliteDDL(DDLWriter):
     dialect = "sqlite"
 
     def key_inline(self, table: Table) -> bool:
@@ -289,7 +302,7 @@ class _SqliteDDL(_DDL):
     def literal_default(self, default: ColumnDefault, column: Column) -> str:
         if isinstance(default.value, bool):
             return "1" if default.value else "0"
-        return _literal(default.value)
+        return literal(default.value)
 
     def uuid_default(self) -> str:
         return _SQLITE_UUID4

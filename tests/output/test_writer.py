@@ -70,6 +70,23 @@ def test_hand_edit_blocks_the_build_and_nothing_is_written(tmp_path: Path) -> No
     assert (tmp_path / "app/main.py").read_text() == "# edited by hand\n"
 
 
+def test_a_written_migration_is_kept_and_a_hand_edit_of_it_reported(tmp_path: Path) -> None:
+    def migration(text: str) -> tuple[GeneratedFile, ...]:
+        return (GeneratedFile("migrations/0001.sql", text, write_once=True),)
+
+    build(tmp_path, migration("CREATE TABLE a (id int);\n"))
+    for _ in range(2):  # a later generator writes migration 1 differently: the first text stays
+        assert actions(tmp_path, migration("CREATE TABLE a (id bigint);\n")) == {
+            "migrations/0001.sql": Action.KEEP_WRITTEN
+        }
+        build(tmp_path, migration("CREATE TABLE a (id bigint);\n"))
+    assert (tmp_path / "migrations/0001.sql").read_text() == "CREATE TABLE a (id int);\n"
+    (tmp_path / "migrations/0001.sql").write_text("CREATE TABLE a (id text);\n")
+    assert [s.path for s in plan_output(tmp_path, migration("x")).blocked] == [
+        "migrations/0001.sql"
+    ]
+
+
 def test_foreign_file_is_never_overwritten(tmp_path: Path) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "app/main.py").write_text("# a file the user wrote\n")

@@ -1,0 +1,219 @@
+"""Migrations planned from a schema history, applied to real databases holding rows.
+
+Each change is applied on top of migration 1 in a database that already holds a row per table; the
+result must have the catalog of a database created from the new schema directly, and keep the rows.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import uuid
+
+import pytest
+from builders import database
+
+from compiler.ir.database import Database
+from compiler.plan.migrations import plan_migrations
+from compiler.sql.ddl import ddl_writer
+from tests.postgres import POSTGRES_ENV, postgres_server_url
+
+V1 = """
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE owners (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL);
+CREATE TABLE pets (
+    id SERIAL PRIMARY KEY,
+    owner_id INTEGER REFERENCES owners (id) ON DELETE CASCADE,
+    name VARCHAR(50) NOT NULL,
+    nickname TEXT,
+    age SMALLINT,
+    mood mood,
+    size TEXT CHECK (size IN ('s', 'm'))
+);
+CREATE TABLE labels (code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x');
+CREATE INDEX pets_age_idx ON pets (age);
+"""
+ROWS = """
+INSERT INTO owners (name) VALUES ('ann');
+INSERT INTO pets (owner_id, name, age, mood, size) VALUES (1, 'rex', 3, 'happy', 's');
+INSERT INTO labels (code) VALUES ('a');
+"""
+
+CHANGES = {
+    "add a nullable column": ("nickname TEXT,", "nickname TEXT, chip TEXT,"),
+    "add a column with a default": (
+        "nickname TEXT,",
+        "nickname TEXT, legs INTEGER NOT NULL DEFAULT 4,",
+    ),
+    "add a timestamp filled by now()": (
+        "nickname TEXT,",
+        "nickname TEXT, seen_at TIMESTAMPTZ NOT NULL DEFAULT now(),",
+    ),
+    "drop a column": ("nickname TEXT,", ""),
+    "widen a type": (
+        "name VARCHAR(50) NOT NULL,\n    nickname",
+        "name VARCHAR(90) NOT NULL,\n    nickname",
+    ),
+    "drop NOT NULL": (
+        "name VARCHAR(50) NOT NULL,\n    nickname",
+        "name VARCHAR(50),\n    nickname",
+    ),
+    "change a default": ("age SMALLINT,", "age SMALLINT DEFAULT 1,"),
+    "add a unique constraint": ("name VARCHAR(50) NOT NULL)", "name VARCHAR(50) NOT NULL UNIQUE)"),
+    "drop a foreign key": ("REFERENCES owners (id) ON DELETE CASCADE", ""),
+    "add a table and a foreign key to it": (
+        "CREATE TABLE pets (\n    id SERIAL PRIMARY KEY,",
+        "CREATE TABLE vets (id SERIAL PRIMARY KEY);\n"
+        "CREATE TABLE pets (\n    id SERIAL PRIMARY KEY, vet_id INTEGER REFERENCES vets (id),",
+    ),
+    "drop a table": (
+        "CREATE TABLE labels (code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x');",
+        "",
+    ),
+    "add and drop indexes": (
+        "CREATE INDEX pets_age_idx ON pets (age);",
+        "CREATE UNIQUE INDEX pets_name_idx ON pets (owner_id, name);",
+    ),
+    "add enum values": ("('happy', 'sad')", "('bored', 'happy', 'calm', 'sad')"),
+    "remove an enum value": ("('happy', 'sad')", "('happy')"),
+    "widen a CHECK list": ("('s', 'm')", "('s', 'm', 'l')"),
+    "change a primary key": (
+        "code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x')",
+        "code TEXT, kind TEXT NOT NULL DEFAULT 'x', PRIMARY KEY (code, kind))",
+    ),
+}
+
+
+def _v2(change: str) -> str:
+    old, new = CHANGES[change]
+    assert old in V1, change
+    return V1.replace(old, new)
+
+
+def test_the_first_schema_is_created_by_migration_one() -> None:
+    v1 = database(V1)
+    (initial,) = plan_migrations([v1])
+    assert (initial.version, initial.name) == (1, "initial")
+    assert initial.postgres == tuple(ddl_writer(v1, "postgres").statements())
+    assert initial.sqlite == tuple(ddl_writer(v1, "sqlite").statements())
+
+
+def test_a_longer_history_only_appends() -> None:
+    v1, v2, v3 = database(V1), database(_v2("add a nullable column")), database(_v2("drop a table"))
+    two = plan_migrations([v1, v1, v2])
+    three = plan_migrations([v1, v1, v2, v3])
+    assert [(m.version, m.name) for m in three] == [
+        (1, "initial"),
+        (2, "add_column_pets_chip"),
+        (3, "drop_column_pets_chip_and_more"),
+    ]
+    assert three[:2] == two
+
+
+def test_statements_are_separate_and_end_with_a_semicolon() -> None:
+    migration = plan_migrations([database(V1), database(_v2("add enum values"))])[1]
+    assert migration.postgres == (
+        "ALTER TYPE mood ADD VALUE 'bored' BEFORE 'happy';",
+        "ALTER TYPE mood ADD VALUE 'calm' AFTER 'happy';",
+    )
+    assert migration.script("postgres").count(";\n\nALTER") == 1
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_sqlite_migration_reaches_the_new_schema_and_keeps_rows(change: str, tmp_path) -> None:
+    v1, v2 = database(V1), database(_v2(change))
+    first, second = plan_migrations([v1, v2])
+    migrated = sqlite3.connect(tmp_path / "migrated.db", isolation_level=None)
+    migrated.executescript("\n".join(first.sqlite) + ROWS)
+    migrated.execute("PRAGMA foreign_keys = ON")
+    before = _sqlite_rows(migrated)
+    migrated.execute("PRAGMA foreign_keys = OFF")  # as Migration documents for SQLite
+    migrated.executescript("BEGIN;\n" + "\n".join(second.sqlite) + "\nCOMMIT;")
+    migrated.execute("PRAGMA foreign_keys = ON")
+    assert migrated.execute("PRAGMA foreign_key_check").fetchall() == []
+    fresh = sqlite3.connect(tmp_path / "fresh.db")
+    fresh.executescript("\n".join(ddl_writer(v2, "sqlite").statements()))
+    assert _sqlite_catalog(migrated) == _sqlite_catalog(fresh)
+    after = _sqlite_rows(migrated)
+    assert {t: after[t] for t in before if v2.table(t) is not None} == {
+        t: n for t, n in before.items() if v2.table(t) is not None
+    }
+
+
+def _sqlite_rows(connection: sqlite3.Connection) -> dict[str, int]:
+    return {
+        table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        for table in _sqlite_tables(connection)
+    }
+
+
+def _sqlite_tables(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return sorted(name for (name,) in rows)
+
+
+def _sqlite_catalog(connection: sqlite3.Connection) -> dict[str, object]:
+    catalog: dict[str, object] = {}
+    for table in _sqlite_tables(connection):
+        columns = sorted(c[1:] for c in connection.execute(f'PRAGMA table_xinfo("{table}")'))
+        indexes = sorted(
+            (name, unique, tuple(c[2] for c in connection.execute(f'PRAGMA index_info("{name}")')))
+            for _, name, unique, *_ in connection.execute(f'PRAGMA index_list("{table}")')
+        )
+        keys = sorted(row[2:] for row in connection.execute(f'PRAGMA foreign_key_list("{table}")'))
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+        checks = sorted(re.findall(r"CHECK \([^()]*\([^()]*\)\)", sql))
+        catalog[table] = (columns, indexes, keys, checks)
+    return catalog
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_postgres_migration_reaches_the_new_schema_and_keeps_rows(change: str) -> None:
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    v1, v2 = database(V1), database(_v2(change))
+    first, second = plan_migrations([v1, v2])
+    migrated = _psql(url, first.script("postgres") + ROWS, second.script("postgres"))
+    fresh = _psql(url, "\n".join(ddl_writer(v2, "postgres").statements()))
+    assert migrated.split("--rows--")[0] == fresh.split("--rows--")[0]
+    assert "pets|1" in migrated or v2.table("pets") is None
+
+
+_PG_CATALOG = """
+SELECT 'column', table_name, column_name, data_type, character_maximum_length, is_nullable,
+       column_default, is_identity
+  FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY 2, 3;
+SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+  FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 2, 3;
+SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2;
+SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+  FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+ WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY 2;
+SELECT '--rows--';
+SELECT 'pets|' || count(*) FROM pets;
+"""
+
+
+def _psql(url: str, *migrations: str) -> str:
+    """The catalog (and row counts) of a fresh schema after running `migrations` in turn."""
+    schema = f"contractc_migration_{uuid.uuid4().hex[:8]}"
+    script = f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
+    script += "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations)
+    script += _PG_CATALOG.replace("FROM pets;", "FROM pets;" if "pets" in script else "")
+    script += f"\nDROP SCHEMA {schema} CASCADE;\n"
+    result = subprocess.run(
+        ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.replace(schema, "SCHEMA")
