@@ -80,6 +80,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
     kind = binding.kind
     table = binding.route.table if kind is not OperationKind.CUSTOM else None
     security = requirements(ctx.doc, raw.node)
+    scopes = required_scopes(ctx.doc, raw.node)
     success = prepared.success(kind)
     paging = find_paging(prepared.parameters) if kind is OperationKind.LIST else None
     keys: dict[str, tuple[ParamRole, str]] = {}
@@ -115,7 +116,9 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         ),
         success=success,
         responses=prepared.responses,
-        errors=error_responses(prepared.responses, failures, ctx.error_templates),
+        errors=error_responses(
+            prepared.responses, failures, ctx.error_templates, scoped=bool(scopes)
+        ),
         response_fields=_fields(binding.response_row, table, ctx, for_input=False),
         envelope=binding.response_row.envelope
         if binding.response_row and table is not None
@@ -126,7 +129,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         paging=paging,
         parents=binding.route.parents if table is not None else (),
         security=security,
-        scopes=required_scopes(ctx.doc, raw.node),
+        scopes=scopes,
         handler=snake_case(op_id) if kind is OperationKind.CUSTOM else None,
         on_delete_referenced=_on_delete(ctx, table)
         if kind is OperationKind.DELETE and table

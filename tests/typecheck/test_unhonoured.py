@@ -6,6 +6,7 @@ from typing import Any
 
 from builders import bind, database, document, json_body
 
+from compiler.ir import FailureClass
 from compiler.typecheck import typecheck
 
 THING = {"type": "object", "properties": {"id": {"type": "integer"}}}
@@ -57,3 +58,25 @@ def test_a_delete_beside_a_deleted_at_column_is_named() -> None:
         "DELETE /things/{id} removes the row: things.deleted_at suggests a soft delete, which the"
         " generated servers do not do yet"
     ]
+
+
+def test_a_scoped_operation_answers_403_even_when_it_documents_none() -> None:
+    oauth = {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "/t", "scopes": {}}}}
+    bearer = {"type": "http", "scheme": "bearer"}
+    paths = {
+        "/things": {
+            "get": {"security": [{"b": []}], "responses": OK},
+            "post": {"security": [{"o": ["write"]}], "responses": OK},
+        }
+    }
+    doc = document(
+        paths, {"Thing": THING}, components={"securitySchemes": {"o": oauth, "b": bearer}}
+    )
+    api, _ = bind(doc, database("CREATE TABLE things (id INT PRIMARY KEY);"))
+    forbidden = {
+        op.method: (e.status, e.documented)
+        for op in api.operations
+        for e in op.errors
+        if e.failure is FailureClass.FORBIDDEN
+    }
+    assert forbidden == {"post": (403, False)}
