@@ -14,7 +14,7 @@ from compiler import __version__
 from compiler.binder import bind_api, load_mapping
 from compiler.binder.infer import infer_database
 from compiler.diagnostics import Diagnostic, DiagnosticSink
-from compiler.ir import Contract, Database, SourceFile
+from compiler.ir import Contract, Database, Migration, SourceFile
 from compiler.openapi.document import Document
 from compiler.openapi.ignores import spec_ignores
 from compiler.openapi.loader import load_document
@@ -113,11 +113,11 @@ def _analyse(
     models = build_models(document, sink)
     if sql_paths:
         # imported here: the SQL front end (sqlglot) is a tenth of a spec-only check's time
-        from compiler.sql.parser import parse_schema
+        from compiler.sql.parser import parse_schema_series
 
-        database = parse_schema(sql_paths, dialect, sink)
+        database, series = parse_schema_series(sql_paths, dialect, sink)
     else:
-        database = infer_database(document, models, sink)
+        database, series = infer_database(document, models, sink), ()
     api = bind_api(document, models, database, mapping, sink)
     if database.inferred:
         sink.info(
@@ -136,8 +136,19 @@ def _analyse(
         bundled_spec="",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
-        migrations=plan_migrations((database,)),
+        migrations=_migrations(database, series),
     )
+
+
+def _migrations(
+    database: Database, series: tuple[tuple[str, Database], ...]
+) -> tuple[Migration, ...]:
+    """The user's migration files one to one, when given; else one migration creating `database`
+    (`build` appends the folder's schema history)."""
+    if not series:
+        return plan_migrations((database,))
+    schemas = [schema for _, schema in series[:-1]] + [database]  # the last as finished
+    return plan_migrations(schemas, [path for path, _ in series])
 
 
 def infer_schema(spec_path: str) -> tuple[Database | None, tuple[Diagnostic, ...]]:

@@ -1,4 +1,5 @@
-"""A project's migrations, from the schemas its output folder was built for (oldest first).
+"""A project's migrations: from the user's ordered migration files, one to one, or else from the
+schemas its output folder was built for (oldest first).
 
 Migration 1 creates the first schema; every later schema that differs from the one before it adds
 one migration holding exactly that change. The same history always gives the same migrations, and
@@ -9,46 +10,68 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from compiler.ir.database import Database, Migration
 from compiler.plan.schema_diff import describe, migration_steps
 from compiler.sql.ddl import ddl_writer
 from compiler.sql.migration_ddl import change_statements
+from compiler.sql.parser import MIGRATION_FILE
 
 _NAME_LENGTH = 60
 
 
-def plan_migrations(schemas: Sequence[Database]) -> tuple[Migration, ...]:
-    """One migration per change along `schemas` (at least one schema)."""
+def plan_migrations(
+    schemas: Sequence[Database], sources: Sequence[str] = ()
+) -> tuple[Migration, ...]:
+    """One migration per change along `schemas` (at least one schema). With `sources`, the
+    user's migration file that led to each schema, every migration follows and is named after
+    its file (a file that changes no table, such as one of seed rows, adds none)."""
     first, *later = schemas
-    migrations = [_initial(first)]
+    files = list(sources) or [""] * len(schemas)
+    migrations = [_initial(first, files[0])]
     before = first
-    for after in later:
+    for after, source in zip(later, files[1:], strict=True):
         steps = migration_steps(before, after)
         if steps:
             migrations.append(
                 Migration(
                     version=len(migrations) + 1,
-                    name=_name([describe(s) for s in steps]),
+                    name=_file_name(source)
+                    if source
+                    else _change_name([describe(s) for s in steps]),
                     postgres=change_statements(steps, before, after, "postgres"),
                     sqlite=change_statements(steps, before, after, "sqlite"),
+                    source=source,
                 )
             )
         before = after
     return tuple(migrations)
 
 
-def _initial(database: Database) -> Migration:
+def _initial(database: Database, source: str) -> Migration:
     return Migration(
         version=1,
-        name="initial",
+        name=_file_name(source) if source else "initial",
         postgres=tuple(ddl_writer(database, "postgres").statements()),
         sqlite=tuple(ddl_writer(database, "sqlite").statements()),
+        source=source,
     )
 
 
-def _name(changes: list[str]) -> str:
-    """`add_column_books_isbn`, or the first change and `and_more`: safe in any file name."""
-    words = re.sub(r"[^a-z0-9]+", "_", changes[0].lower()).strip("_")
+def _change_name(changes: list[str]) -> str:
+    """`add_column_books_isbn`, or the first change and `and_more`."""
     suffix = "_and_more" if len(changes) > 1 else ""
-    return words[: _NAME_LENGTH - len(suffix)].rstrip("_") + suffix
+    return _snake(changes[0], _NAME_LENGTH - len(suffix)) + suffix
+
+
+def _file_name(path: str) -> str:
+    """`add_isbn` for `002_add_isbn.sql` or `V2__Add_ISBN.sql`."""
+    stem = PurePath(path).stem
+    return _snake(MIGRATION_FILE.sub("", stem, count=1), _NAME_LENGTH) or "migration"
+
+
+def _snake(text: str, length: int) -> str:
+    """Lower snake case, safe in any file name, at most `length` characters."""
+    words = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return words[:length].rstrip("_")

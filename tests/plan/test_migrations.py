@@ -10,14 +10,22 @@ import re
 import sqlite3
 import subprocess
 import uuid
+from pathlib import PurePath
 
 import pytest
 from builders import database
 
-from compiler.ir.database import Database
+from compiler.build import _with_migrations
+from compiler.ir.snapshot import to_snapshot
+from compiler.output.manifest import Manifest
+from compiler.pipeline import compile_contract
 from compiler.plan.migrations import plan_migrations
 from compiler.sql.ddl import ddl_writer
+from emitters.base import Runtime
+from tests.evolution import SPEC as EVOLUTION_SPEC
 from tests.postgres import POSTGRES_ENV, postgres_server_url
+
+RUNTIME = Runtime(install=(), install_marker="", build=(), start=("true",), unit_tests=())
 
 V1 = """
 CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -217,3 +225,48 @@ def _psql(url: str, *migrations: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.replace(schema, "SCHEMA")
+
+
+def test_ordered_migration_files_are_followed_one_to_one(tmp_path) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_init.sql").write_text(
+        "CREATE TABLE books (id SERIAL PRIMARY KEY, title TEXT NOT NULL);\n"
+    )
+    (folder / "002_seed.sql").write_text("INSERT INTO books (title) VALUES ('Dune');\n")
+    (folder / "003_Add_ISBN.sql").write_text("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);\n")
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        EVOLUTION_SPEC.replace("TITLE", "100")
+        .replace("EXTRA_NEW\n", "")
+        .replace("EXTRA_BOOK\n", "")
+    )
+    result = compile_contract(str(spec), [str(folder)])
+    assert result.contract is not None, result.diagnostics
+    migrations = result.contract.migrations
+    assert [(m.version, m.name, PurePath(m.source).name) for m in migrations] == [
+        (1, "init", "001_init.sql"),
+        (2, "add_isbn", "003_Add_ISBN.sql"),
+    ]
+    assert migrations[1].postgres == ("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);",)
+
+
+def test_a_rebuild_keeps_the_migrations_that_follow_the_users_files(tmp_path) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_init.sql").write_text(
+        "CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR(100) NOT NULL);\n"
+    )
+    (folder / "002_isbn.sql").write_text("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);\n")
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        EVOLUTION_SPEC.replace("TITLE", "100")
+        .replace("EXTRA_NEW\n", "")
+        .replace("EXTRA_BOOK\n", "")
+    )
+    contract = compile_contract(str(spec), [str(folder)]).contract
+    assert contract is not None
+    manifest_of_older_schema = Manifest(
+        "fastapi", "0", (), RUNTIME, {}, schemas=(to_snapshot(database(V1)),)
+    )
+    assert _with_migrations(contract, manifest_of_older_schema) == contract
