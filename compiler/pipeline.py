@@ -52,7 +52,8 @@ def compile_contract(
 
     An invalid document is still bound and type-checked where its structure allows, so one run
     reports every error; the result is `ok` only when no error is left after `policy`.
-    `bundle=False` leaves `Contract.bundled_spec` empty, for callers that only want diagnostics.
+    `bundle=False` is for callers that only want diagnostics: `Contract.bundled_spec` stays empty,
+    and a folder of migrations is not frozen file by file for `Contract.migrations`.
     """
     sink = DiagnosticSink()
     document = load_document(spec_path, sink)
@@ -62,7 +63,7 @@ def compile_contract(
     validate_document(document, sink)
     mapping = load_mapping(mapping_path, sink) if mapping_path else None
     analyse = partial(
-        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
+        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink, bundle
     )
     contract = None
     if not sink.has_errors:
@@ -108,6 +109,7 @@ def _analyse(
     mapping_path: str | None,
     mapping: dict[str, Any] | None,
     sink: DiagnosticSink,
+    series: bool,
 ) -> Contract:
     """Parse the SQL (or infer it), bind the operations, type-check them, and build the IR."""
     models = build_models(document, sink)
@@ -115,9 +117,9 @@ def _analyse(
         # imported here: the SQL front end (sqlglot) is a tenth of a spec-only check's time
         from compiler.sql.parser import parse_schema_series
 
-        database, series = parse_schema_series(sql_paths, dialect, sink)
+        database, versions = parse_schema_series(sql_paths, dialect, sink, series=series)
     else:
-        database, series = infer_database(document, models, sink), ()
+        database, versions = infer_database(document, models, sink), ()
     api = bind_api(document, models, database, mapping, sink)
     if database.inferred:
         sink.info(
@@ -136,7 +138,7 @@ def _analyse(
         bundled_spec="",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
-        migrations=_migrations(database, series),
+        migrations=_migrations(database, versions),
     )
 
 

@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from compiler.ir.database import Database, Migration
-from compiler.plan.schema_diff import describe, migration_steps
+from compiler.ir.database import Database, Migration, SeedRows
+from compiler.plan.schema_diff import MigrationStep, describe, migration_steps
 from compiler.sql.ddl import ddl_writer
 from compiler.sql.migration_ddl import change_statements
 from compiler.sql.parser import MIGRATION_FILE
+from compiler.sql.seed_dml import seed_statements
 
 _NAME_LENGTH = 60
 
@@ -26,22 +27,24 @@ def plan_migrations(
 ) -> tuple[Migration, ...]:
     """One migration per change along `schemas` (at least one schema). With `sources`, the
     user's migration file that led to each schema, every migration follows and is named after
-    its file (a file that changes no table, such as one of seed rows, adds none)."""
+    its file, and seed rows go into the migration of the file that added them; without, the
+    first schema's seed rows go into migration 1 (the history records no data)."""
     first, *later = schemas
     files = list(sources) or [""] * len(schemas)
     migrations = [_initial(first, files[0])]
     before = first
     for after, source in zip(later, files[1:], strict=True):
         steps = migration_steps(before, after)
-        if steps:
+        seeds = _added_seeds(before, after) if source else ()
+        if steps or seeds:
             migrations.append(
                 Migration(
                     version=len(migrations) + 1,
                     name=_file_name(source)
                     if source
                     else _change_name([describe(s) for s in steps]),
-                    postgres=change_statements(steps, before, after, "postgres"),
-                    sqlite=change_statements(steps, before, after, "sqlite"),
+                    postgres=_statements(steps, seeds, before, after, "postgres"),
+                    sqlite=_statements(steps, seeds, before, after, "sqlite"),
                     source=source,
                 )
             )
@@ -53,10 +56,36 @@ def _initial(database: Database, source: str) -> Migration:
     return Migration(
         version=1,
         name=_file_name(source) if source else "initial",
-        postgres=tuple(ddl_writer(database, "postgres").statements()),
-        sqlite=tuple(ddl_writer(database, "sqlite").statements()),
+        postgres=_created(database, "postgres"),
+        sqlite=_created(database, "sqlite"),
         source=source,
     )
+
+
+def _created(database: Database, dialect: str) -> tuple[str, ...]:
+    ddl = ddl_writer(database, dialect).statements()
+    return (*ddl, *seed_statements(database.seeds, database, dialect))
+
+
+def _statements(
+    steps: tuple[MigrationStep, ...],
+    seeds: tuple[SeedRows, ...],
+    before: Database,
+    after: Database,
+    dialect: str,
+) -> tuple[str, ...]:
+    changes = change_statements(steps, before, after, dialect)
+    return (*changes, *seed_statements(seeds, after, dialect))
+
+
+def _added_seeds(before: Database, after: Database) -> tuple[SeedRows, ...]:
+    """The seed rows `after` inserts that `before` did not (compared without their location)."""
+    known = {_unplaced(seed) for seed in before.seeds}
+    return tuple(seed for seed in after.seeds if _unplaced(seed) not in known)
+
+
+def _unplaced(seed: SeedRows) -> tuple[object, ...]:
+    return (seed.table, seed.columns, seed.rows)
 
 
 def _change_name(changes: list[str]) -> str:

@@ -119,6 +119,39 @@ def test_a_longer_history_only_appends() -> None:
     assert three[:2] == two
 
 
+SEEDED = """
+CREATE TABLE kinds (id SERIAL PRIMARY KEY, name TEXT NOT NULL, active BOOLEAN NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+INSERT INTO kinds (id, name, active, created_at) VALUES (1, 'cat', TRUE, now()), (7, 'dog', FALSE, DEFAULT);
+"""
+
+
+def test_seed_rows_are_inserted_by_migration_one_and_keys_continue_after_them(tmp_path) -> None:
+    (initial,) = plan_migrations([database(SEEDED)])
+    sqlite = sqlite3.connect(tmp_path / "seeded.db")
+    sqlite.executescript(
+        "\n".join(initial.sqlite) + "\nINSERT INTO kinds (name, active) VALUES ('eel', 1);"
+    )
+    assert sqlite.execute("SELECT id, name, active FROM kinds ORDER BY id").fetchall() == [
+        (1, "cat", 1),
+        (7, "dog", 0),
+        (8, "eel", 1),
+    ]
+    assert "setval" in initial.postgres[-1]
+
+
+@pytest.mark.postgres
+def test_postgres_seed_rows_leave_the_identity_past_them() -> None:
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    (initial,) = plan_migrations([database(SEEDED)])
+    insert = "INSERT INTO kinds (name, active) VALUES ('eel', TRUE);"
+    query = "SELECT string_agg(id || name, ',' ORDER BY id) FROM kinds;"
+    rows = _psql(url, initial.script("postgres"), insert, query=query).split()
+    assert rows[-1] == "1cat,7dog,8eel"
+
+
 def test_statements_are_separate_and_end_with_a_semicolon() -> None:
     migration = plan_migrations([database(V1), database(_v2("add enum values"))])[1]
     assert migration.postgres == (
@@ -204,17 +237,17 @@ SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_s
 SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
  WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY 2;
-SELECT '--rows--';
-SELECT 'pets|' || count(*) FROM pets;
 """
 
 
-def _psql(url: str, *migrations: str) -> str:
-    """The catalog (and row counts) of a fresh schema after running `migrations` in turn."""
+def _psql(url: str, *migrations: str, query: str = _PG_CATALOG) -> str:
+    """`query`'s rows (the catalog, and the pets counted) in a fresh schema after `migrations`."""
     schema = f"contractc_migration_{uuid.uuid4().hex[:8]}"
     script = f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
     script += "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations)
-    script += _PG_CATALOG.replace("FROM pets;", "FROM pets;" if "pets" in script else "")
+    script += query
+    if "pets" in script:
+        script += "SELECT '--rows--';\nSELECT 'pets|' || count(*) FROM pets;\n"
     script += f"\nDROP SCHEMA {schema} CASCADE;\n"
     result = subprocess.run(
         ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
@@ -246,9 +279,11 @@ def test_ordered_migration_files_are_followed_one_to_one(tmp_path) -> None:
     migrations = result.contract.migrations
     assert [(m.version, m.name, PurePath(m.source).name) for m in migrations] == [
         (1, "init", "001_init.sql"),
-        (2, "add_isbn", "003_Add_ISBN.sql"),
+        (2, "seed", "002_seed.sql"),
+        (3, "add_isbn", "003_Add_ISBN.sql"),
     ]
-    assert migrations[1].postgres == ("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);",)
+    assert migrations[1].sqlite == ("INSERT INTO books (title) VALUES\n    ('Dune');",)
+    assert migrations[2].postgres == ("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);",)
 
 
 def test_a_rebuild_keeps_the_migrations_that_follow_the_users_files(tmp_path) -> None:
