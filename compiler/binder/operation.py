@@ -15,6 +15,7 @@ from compiler.binder.resolve import Pins, RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
 from compiler.binder.rpc import rpc_reason
 from compiler.binder.security import is_secured, required_scopes, requirements
+from compiler.binder.sorting import find_sorting
 from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
 from compiler.ir.api import (
@@ -89,6 +90,12 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if binding.route.key_column is not None and prepared.route.key is not None:
             keys[prepared.route.key] = (ParamRole.KEY, binding.route.key_column)
     parameters = assign_roles(prepared.parameters, keys, table, paging, kind is OperationKind.LIST)
+    response_fields = _fields(binding.response_row, table, ctx, for_input=False)
+    sorting = (
+        find_sorting(parameters, response_fields, table)
+        if kind is OperationKind.LIST and table is not None
+        else None
+    )
     failures = failure_classes(
         kind,
         bool(binding.route.parents) and table is not None,
@@ -119,7 +126,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         errors=error_responses(
             prepared.responses, failures, ctx.error_templates, scoped=bool(scopes)
         ),
-        response_fields=_fields(binding.response_row, table, ctx, for_input=False),
+        response_fields=response_fields,
         envelope=binding.response_row.envelope
         if binding.response_row and table is not None
         else None,
@@ -127,6 +134,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if binding.request_row and table is not None
         else None,
         paging=paging,
+        sorting=sorting,
         parents=binding.route.parents if table is not None else (),
         security=security,
         scopes=scopes,

@@ -31,6 +31,9 @@ from compiler.ir.api import (
     Response,
     SecurityKind,
     SecurityScheme,
+    SortDirection,
+    Sorting,
+    SortItem,
     StorageConvention,
 )
 from compiler.ir.database import (
@@ -119,6 +122,9 @@ __all__ = [
     "SecurityScheme",
     "Shape",
     "ShapeKind",
+    "SortDirection",
+    "SortItem",
+    "Sorting",
     "SourceFile",
     "Table",
     "UniqueConstraint",

@@ -201,6 +201,34 @@ class Paging:
     max_size: int = 100
 
 
+class SortDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True)
+class SortItem:
+    """One value a sort parameter accepts, and what it orders by."""
+
+    text: str  # as the client writes it: `title`, `-created_at`, `title:desc`
+    column: str
+    direction: SortDirection | None  # None: the order parameter's, else ascending
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """How a list is ordered on request (`?sort=-created_at,title`, `?sort_by=title&order=desc`).
+
+    The accepted values are listed, so no target parses them: a value not among `items` is
+    invalid input. Rows are ordered by the chosen columns, then by the table's key.
+    """
+
+    parameter: str  # the query parameter that names the field(s)
+    items: tuple[SortItem, ...]
+    many: bool = False  # several items, comma-separated (or an array parameter)
+    order_parameter: str | None = None  # a separate `asc`/`desc` parameter
+
+
 @dataclass(frozen=True)
 class Envelope:
     """A payload wrapped in an object, e.g. `{"data": [...], "total": 3}`."""
@@ -275,6 +303,7 @@ class Operation:
         None  # request body wrapped in an object: `{"article": {...}}`
     )
     paging: Paging | None = None
+    sorting: Sorting | None = None  # lists: the order a client may ask for
     parents: tuple[ParentScope, ...] = ()  # outermost first
     security: tuple[
         tuple[str, ...], ...
