@@ -15,6 +15,7 @@ from compiler.binder.resolve import Pins, RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
 from compiler.binder.rpc import rpc_reason
 from compiler.binder.security import is_secured, required_scopes, requirements
+from compiler.binder.soft_delete import soft_delete_of
 from compiler.binder.sorting import find_sorting
 from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
@@ -135,6 +136,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         else None,
         paging=paging,
         sorting=sorting,
+        soft_delete=soft_delete_of(table) if table is not None else None,
         parents=binding.route.parents if table is not None else (),
         security=security,
         scopes=scopes,

@@ -229,6 +229,23 @@ class Sorting:
     order_parameter: str | None = None  # a separate `asc`/`desc` parameter
 
 
+class SoftDeleteMark(StrEnum):
+    """How the soft-delete column marks a deleted row (compiler.binder.soft_delete)."""
+
+    WHEN = "when"  # a date or timestamp: NULL while the row lives, the moment of deletion after
+    EPOCH = "epoch"  # an integer: NULL or 0 while the row lives, epoch milliseconds after
+    FLAG = "flag"  # a boolean or 0/1 integer: NULL or false while the row lives, true after
+
+
+@dataclass(frozen=True)
+class SoftDelete:
+    """Rows of the operation's table are marked deleted instead of removed: a marked row does not
+    exist for reads, lists, updates and deletes (404), and DELETE marks the row."""
+
+    column: str
+    mark: SoftDeleteMark
+
+
 @dataclass(frozen=True)
 class Envelope:
     """A payload wrapped in an object, e.g. `{"data": [...], "total": 3}`."""
@@ -304,6 +321,7 @@ class Operation:
     )
     paging: Paging | None = None
     sorting: Sorting | None = None  # lists: the order a client may ask for
+    soft_delete: SoftDelete | None = None  # table operations on a table that marks deleted rows
     parents: tuple[ParentScope, ...] = ()  # outermost first
     security: tuple[
         tuple[str, ...], ...
