@@ -27,6 +27,12 @@ CREATE TABLE notes (
 );
 """
 
+MOODS = """\
+CREATE TYPE mood AS ENUM (VALUES);
+CREATE TABLE moods (id SERIAL PRIMARY KEY, now mood NOT NULL);
+"""
+LATER_MOOD = "ALTER TABLE moods ADD COLUMN later mood NOT NULL DEFAULT 'bored';\n"
+
 
 def _project_env(database: str, **settings: str) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": database, "AUTH_TOKENS": TOKEN, **settings}
@@ -95,6 +101,31 @@ def test_sqlite_rebuild_of_a_referenced_table_keeps_the_rows_pointing_at_it(
             "VARCHAR(120)"
             in db.execute("SELECT sql FROM sqlite_master WHERE name = 'authors'").fetchone()[0]
         )
+
+
+@pytest.mark.postgres
+def test_a_revision_may_use_the_enum_value_the_revision_before_added(tmp_path: Path) -> None:
+    """Both pending in one run: PostgreSQL refuses a new enum value before it is committed."""
+    url = create_database("fastapi_enum_values")
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    project = tmp_path / "project"
+    schemas = [
+        MOODS.replace("VALUES", "'happy', 'sad'"),
+        MOODS.replace("VALUES", "'happy', 'sad', 'bored'"),
+        MOODS.replace("VALUES", "'happy', 'sad', 'bored'") + LATER_MOOD,
+    ]
+    for number, schema in enumerate(schemas, start=1):
+        spec, sql = write_version(tmp_path / f"moods-{number}", 1)
+        sql.write_text(sql.read_text(encoding="utf-8") + schema, encoding="utf-8")
+        build("fastapi", project, spec, sql)
+        if number != 2:  # the second schema is built but never deployed on its own
+            migrated = _migrate(project, url)
+            assert migrated.returncode == 0, migrated.stderr
+    assert "Running upgrade 0002 -> 0003" in migrated.stderr
+    with_default = "INSERT INTO moods (now) VALUES ('sad') RETURNING later"
+    done = subprocess.run(["psql", url, "-qAtc", with_default], capture_output=True, text=True)
+    assert done.stdout.split() == ["bored"], done.stderr
 
 
 def test_a_revision_refuses_to_be_undone_with_a_clear_message(tmp_path: Path) -> None:
