@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from compiler.ir.database import Database, Migration, SeedRows
-from compiler.plan.schema_diff import MigrationStep, describe, migration_steps
+from compiler.plan.schema_diff import MigrationStep, StepKind, describe, migration_steps
 from compiler.sql.ddl import ddl_writer
 from compiler.sql.migration_ddl import change_statements
 from compiler.sql.parser import MIGRATION_FILE
@@ -36,14 +36,31 @@ def plan_migrations(
     for after, source in zip(later, files[1:], strict=True):
         steps = migration_steps(before, after)
         seeds = _added_seeds(before, after) if source else ()
+        new_values = tuple(s for s in steps if s.kind is StepKind.ADD_ENUM_VALUES)
+        others = tuple(s for s in steps if s.kind is not StepKind.ADD_ENUM_VALUES)
+        split = bool(new_values) and bool(others or seeds)
+        if split:
+            # PostgreSQL refuses a new enum value in the transaction that added it, so the
+            # values come first, alone; SQLite keeps enums as CHECKs, rewritten with the rest
+            migrations.append(
+                Migration(
+                    version=len(migrations) + 1,
+                    name=_change_name([describe(s) for s in new_values]),
+                    postgres=change_statements(new_values, before, after, "postgres"),
+                    sqlite=(),
+                    source=source,
+                )
+            )
         if steps or seeds:
             migrations.append(
                 Migration(
                     version=len(migrations) + 1,
                     name=_file_name(source)
                     if source
-                    else _change_name([describe(s) for s in steps]),
-                    postgres=_statements(steps, seeds, before, after, "postgres"),
+                    else _change_name([describe(s) for s in others or steps]),
+                    postgres=_statements(
+                        others if split else steps, seeds, before, after, "postgres"
+                    ),
                     sqlite=_statements(steps, seeds, before, after, "sqlite"),
                     source=source,
                 )

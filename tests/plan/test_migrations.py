@@ -305,3 +305,21 @@ def test_a_rebuild_keeps_the_migrations_that_follow_the_users_files(tmp_path) ->
         "fastapi", "0", (), RUNTIME, {}, schemas=(to_snapshot(database(V1)),)
     )
     assert _with_migrations(contract, manifest_of_older_schema) == contract
+
+
+@pytest.mark.postgres
+def test_a_new_enum_value_is_added_before_the_change_that_uses_it(tmp_path) -> None:
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    v2 = V1.replace("('happy', 'sad')", "('happy', 'sad', 'calm')").replace(
+        "mood mood,", "mood mood DEFAULT 'calm',"
+    )
+    migrations = plan_migrations([database(V1), database(v2)])
+    assert [(m.name, len(m.sqlite)) for m in migrations[1:]] == [
+        ("add_calm_to_enum_mood", 0),
+        ("alter_column_pets_mood", len(migrations[2].sqlite)),
+    ]
+    migrated = _psql(url, *(m.script("postgres") for m in migrations))
+    fresh = _psql(url, "\n".join(ddl_writer(database(v2), "postgres").statements()))
+    assert migrated.split("--rows--")[0] == fresh.split("--rows--")[0]
