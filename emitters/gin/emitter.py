@@ -256,6 +256,9 @@ class GinEmitter:
             "internal/server/server_test.go.j2",
             resources=resources_tested,
             scenarios=any(r.relations for r in resources_tested),
+            scopes=sorted(
+                {s for op in contract.api.operations for needed in op.scopes for s in needed}
+            ),
         )
         return tuple(sorted(out, key=lambda f: f.path))
 
