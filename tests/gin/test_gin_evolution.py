@@ -138,3 +138,42 @@ def test_migrate_on_start_false_leaves_the_database_to_the_migrate_command(
         assert server.ready() is None
         status, created = call("POST", server.base + "/books", {"title": "Dune"})
         assert status == 201, created
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_a_database_migrated_before_goose_is_taken_over(
+    shelf: Path, tmp_path: Path, database: str
+) -> None:
+    """The earlier hand-written migrator recorded `migrations/<dialect>/0001_schema.sql` in
+    `schema_migrations`; goose must take that database over instead of creating it again."""
+    url = _postgres("gin_legacy") if database == "postgres" else f"sqlite:///{tmp_path}/shelf.db"
+    initial = shelf / f"internal/database/migrations/{database}/00001_initial.sql"
+    _execute(
+        url,
+        initial.read_text(encoding="utf-8")
+        + "CREATE TABLE schema_migrations (version VARCHAR(255) PRIMARY KEY);\n"
+        + f"INSERT INTO schema_migrations VALUES ('migrations/{database}/0001_schema.sql');\n"
+        + "INSERT INTO books (title) VALUES ('Dune');\n",
+    )
+    with _started(shelf, url) as server:
+        assert server.ready() is None, server.ready()
+        status, book = call("GET", server.base + "/books/1")
+        assert status == 200 and book["title"] == "Dune", book
+    query = "SELECT version_id FROM goose_db_version ORDER BY id"
+    if database == "postgres":
+        assert _psql(url, query).split() == ["0", "1"]
+    else:
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            assert [v for (v,) in connection.execute(query)] == [0, 1]
+
+
+def _execute(database_url: str, script: str) -> None:
+    """Run an SQL script on the database behind `database_url`."""
+    if database_url.startswith("postgresql://"):
+        command = ["psql", database_url, "-q", "-v", "ON_ERROR_STOP=1"]
+        subprocess.run(command, input=script, capture_output=True, text=True, check=True)
+        return
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+        connection.executescript(script)
