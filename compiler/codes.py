@@ -90,7 +90,7 @@ CODES: dict[str, Code] = {
         Code("CC599", _E, "internal error in a target (a bug in contractc)"),
         # schema evolution: a rebuild against the schema of the folder's last build
         Code("CC601", _E, "schema change that may lose data or fail on existing rows"),
-        Code("CC602", _W, "schema changed: the generated migrations do not migrate it yet"),
+        Code("CC602", _I, "schema changed since the last build: a migration is appended"),
     )
 }
 

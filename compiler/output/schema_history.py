@@ -1,10 +1,9 @@
 """The schemas an output folder was built for, and what a rebuild changes in its tables.
 
-The manifest records every schema version the folder was built for (snapshots, oldest first).
-A rebuild with another schema appends one and reports the change: a step that may lose data or
-fail on existing rows is CC601 (an error the policy can downgrade: consent), and while the
-targets rewrite their initial migration instead of appending one, CC602 says that an existing
-database is not migrated.
+The manifest records every schema version the folder was built for (snapshots, oldest first);
+the targets' migrations follow that history (`compiler.plan.migrations`). A rebuild with another
+schema appends one and reports the change: a step that may lose data or fail on existing rows is
+CC601 (an error the policy can downgrade: consent), and CC602 notes the migration appended.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def schema_steps(manifest: Manifest | None, database: Database) -> tuple[Migrati
 def schema_change_findings(
     out_dir: Path, steps: tuple[MigrationStep, ...], database: Database, sink: DiagnosticSink
 ) -> None:
-    """CC601 for each risky step of a rebuild, CC602 for the change as a whole."""
+    """CC601 for each risky step of a rebuild, CC602 (a note) for the change as a whole."""
     if not steps:
         return
     for step in steps:
@@ -61,12 +60,13 @@ def schema_change_findings(
                 hint="if that is intended, allow it: --allow-destructive (or the project's policy)",
             )
     changes = ", ".join(describe(s) for s in steps[:5]) + (", …" if len(steps) > 5 else "")
-    sink.warning(
+    sink.info(
         "CC602",
-        f"{out_dir}: the schema changed since the last build ({changes}); the generated"
-        " migrations are rewritten, not appended: an existing database is not migrated",
+        f"{out_dir}: the schema changed since the last build ({changes}); a migration is"
+        " appended, so existing databases are migrated when the server starts (or by the"
+        " project's migrate command)",
         Location(str(out_dir)),
-        hint="recreate existing databases, or migrate them by hand",
+        hint="review the appended migration before deploying",
     )
 
 

@@ -1,4 +1,4 @@
-"""A rebuild with a changed schema: the manifest's schema history, CC602, and consent for CC601."""
+"""A rebuild with a changed schema: the manifest's schema history, the appended migration (CC602), consent for CC601."""
 
 from __future__ import annotations
 
@@ -56,7 +56,11 @@ def test_the_manifest_records_each_schema_once_and_a_change_is_reported(tmp_path
     assert len(_history(tmp_path)) == 1
     code, output = _build(tmp_path, V1.replace("note TEXT", "note TEXT, rank INTEGER"))
     assert code == 0, output
-    assert "warning[CC602]" in output and "add column things.rank" in output
+    assert "info[CC602]" in output and "add column things.rank" in output
+    assert sorted(p.name for p in (tmp_path / "out" / "migrations" / "versions").glob("0*.py")) == [
+        "0001_initial.py",
+        "0002_add_column_things_rank.py",
+    ]
     assert len(_history(tmp_path)) == 2
 
 
