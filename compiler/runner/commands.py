@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -28,6 +29,7 @@ from compiler.runner.processes import (
 )
 from emitters.base import Runtime
 from emitters.contract_tests import FOLDER, TEST_CREDENTIALS
+from emitters.contract_tests.credentials import spec_scopes
 
 USAGE_ERROR = 2
 READY_TIMEOUT_SECONDS = 120.0
@@ -72,7 +74,7 @@ def test_server(
     port = port or free_port()
     env = {
         **_server_env(runtime, port, database_url, inherit_database=False),
-        **TEST_CREDENTIALS.server_env(),
+        **TEST_CREDENTIALS.server_env(_scopes(out_dir)),
     }
     with tempfile.TemporaryDirectory(prefix="contractc-test-") as scratch:
         log_path = Path(scratch) / "server.log"
@@ -183,3 +185,12 @@ def _wait_forwarding_signals(process: subprocess.Popen[bytes]) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _scopes(out_dir: Path) -> tuple[str, ...]:
+    """The scopes the project's spec requires anywhere (the test token holds them all)."""
+    try:
+        spec = json.loads((out_dir / FOLDER / "openapi.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return spec_scopes(spec) if isinstance(spec, dict) else ()

@@ -5,7 +5,8 @@ The generated suite's conftest falls back to the same values, so a user who star
 `server_env()` can run `pytest contract-tests` by hand. The server-side formats, shared by all targets:
 
 - `AUTH_JWT_SECRET`: HS256 secret for bearer JWTs.
-- `AUTH_TOKENS`: comma-separated opaque bearer tokens.
+- `AUTH_TOKENS`: comma-separated opaque bearer tokens, each `token` (no scopes) or
+  `token:scope1 scope2` (the scopes or roles it holds, space-separated).
 - `AUTH_API_KEYS`: comma-separated API keys (header, query or cookie, per the spec's scheme).
 - `AUTH_BASIC_USERS`: comma-separated `user:password` pairs.
 """
@@ -13,6 +14,7 @@ The generated suite's conftest falls back to the same values, so a user who star
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,13 @@ class ContractCredentials:
     basic_password: str = "contractc-test-password"
     jwt_secret: str = "contractc-test-jwt-secret-0123456789abcdef"
 
-    def server_env(self) -> dict[str, str]:
-        """Environment for the server under test: it accepts exactly these credentials."""
+    def server_env(self, scopes: tuple[str, ...] = ()) -> dict[str, str]:
+        """Environment for the server under test: it accepts exactly these credentials, and the
+        bearer token holds `scopes` (every scope the spec requires, so no check refuses it)."""
+        token = f"{self.bearer_token}:{' '.join(scopes)}" if scopes else self.bearer_token
         return {
             "AUTH_JWT_SECRET": self.jwt_secret,
-            "AUTH_TOKENS": self.bearer_token,
+            "AUTH_TOKENS": token,
             "AUTH_API_KEYS": self.api_key,
             "AUTH_BASIC_USERS": f"{self.basic_user}:{self.basic_password}",
         }
@@ -45,3 +49,29 @@ class ContractCredentials:
 
 
 TEST_CREDENTIALS = ContractCredentials()
+
+
+def spec_scopes(spec: dict[str, Any]) -> tuple[str, ...]:
+    """Every scope or role a security requirement of `spec` names, sorted."""
+    requirements = list(_requirements(spec))
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values() if isinstance(item, dict) else ():
+            if isinstance(operation, dict):
+                requirements += _requirements(operation)
+    return tuple(
+        sorted(
+            {
+                scope
+                for requirement in requirements
+                for scopes in requirement.values()
+                if isinstance(scopes, list)
+                for scope in scopes
+                if isinstance(scope, str)
+            }
+        )
+    )
+
+
+def _requirements(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = node.get("security")
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []

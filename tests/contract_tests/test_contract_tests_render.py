@@ -13,6 +13,7 @@ import schemathesis
 from compiler.ir import Contract, Link
 from compiler.pipeline import compile_contract
 from emitters.contract_tests import BOUNDS, TEST_CREDENTIALS, contract_spec, render_contract_tests
+from emitters.contract_tests.credentials import spec_scopes
 from tests.contract_tests.sample_api import SPEC, sample_contract
 
 
@@ -188,3 +189,20 @@ def test_a_nullable_type_list_with_a_format_becomes_an_equivalent_any_of() -> No
     }
     assert spec["properties"]["type"] == {"type": "string"}
     assert spec["properties"]["name"] == {"type": ["string", "null"], "maxLength": 3}
+
+
+def test_the_test_token_holds_every_scope_the_spec_requires() -> None:
+    spec = {
+        "security": [{"oauth": ["read"]}],
+        "paths": {
+            "/things": {
+                "parameters": [],
+                "post": {"security": [{"oauth": ["write", "read"]}, {"key": []}]},
+                "get": {"security": []},
+            }
+        },
+    }
+    assert spec_scopes(spec) == ("read", "write")
+    env = TEST_CREDENTIALS.server_env(spec_scopes(spec))
+    assert env["AUTH_TOKENS"] == f"{TEST_CREDENTIALS.bearer_token}:read write"
+    assert TEST_CREDENTIALS.server_env()["AUTH_TOKENS"] == TEST_CREDENTIALS.bearer_token
