@@ -1,7 +1,7 @@
 """What a contract declares that the generated servers do not honour yet (CC116).
 
-Never silently ignore: a scope no server checks, a parameter that is validated and then dropped,
-a `deleted_at` column next to a DELETE that removes the row — each is named, so a user knows
+Never silently ignore: a parameter that is validated and then dropped (a sort, an idempotency
+key), a soft-delete column next to a DELETE that removes the row — each is named, so a user knows
 before deploying. A check disappears here when the targets implement what it reports.
 """
 
@@ -21,14 +21,6 @@ def unhonoured(api: Api) -> Iterator[tuple[Operation, str, str]]:
     }
     for op in api.operations:
         route = f"{op.method.upper()} {op.path}"
-        scopes = sorted({scope for alternative in op.scopes for scope in alternative})
-        if scopes:
-            yield (
-                op,
-                f"{route} requires scopes {', '.join(scopes)}, which the generated servers do"
-                " not check yet: any authenticated caller passes",
-                "check the scopes in a before-hook of this operation until they are enforced",
-            )
         if op.kind is OperationKind.CUSTOM:
             continue  # its parameters reach the user's handler
         for param in op.params(ParamRole.OTHER):
