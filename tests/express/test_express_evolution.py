@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from compiler.runner.processes import free_port, wait_ready
-from tests.evolution import evolve_and_serve, write_version
+from tests.evolution import V1_SQL, evolve_and_serve, write_version
 from tests.express.projects import npm
 from tests.served import build, call
 
@@ -158,3 +158,28 @@ def test_a_database_the_earlier_runner_created_is_taken_over(
     with sqlite3.connect(database) as connection:
         applied = [name for (name,) in connection.execute("SELECT name FROM knex_migrations")]
     assert applied == ["0001_initial.js", "0002_alter_column_books_title_and_more.js"]
+
+
+@pytest.mark.postgres
+def test_an_enum_value_and_the_change_using_it_commit_one_after_the_other(
+    tmp_path: Path, express_modules: Path, postgres_database: str
+) -> None:
+    """PostgreSQL refuses an enum value in the transaction that added it: the two migrations of
+    this rebuild must not share one."""
+    v1 = "CREATE TYPE mood AS ENUM ('happy', 'sad');\n" + V1_SQL.replace(
+        "NOT NULL\n", "NOT NULL,\n    mood mood\n"
+    )
+    v2 = v1.replace("'sad')", "'sad', 'calm')").replace("mood mood\n", "mood mood DEFAULT 'calm'\n")
+    spec, _ = write_version(tmp_path / "spec", 1)
+    project = tmp_path / "project"
+    for version, sql in (("v1", v1), ("v2", v2)):
+        schema = tmp_path / f"{version}.sql"
+        schema.write_text(sql, encoding="utf-8")
+        build("express", project, spec, schema)
+        done = npm(project, "run", "build")
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        with _started(project, postgres_database) as (base,):
+            status, book = call("POST", f"{base}/books", {"title": "Dune"})
+            assert status == 201, book
+    assert len(_psql(postgres_database, "SELECT name FROM knex_migrations").splitlines()) == 3
+    assert _psql(postgres_database, "SELECT count(*) FROM books WHERE mood = 'calm'") == "1"
