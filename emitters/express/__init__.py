@@ -8,7 +8,6 @@ from importlib.resources import files
 from pathlib import Path
 
 from compiler.ir import BodyReading, Contract, Operation, OperationKind
-from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, template_environment
 from emitters.common.memo import PerNode
@@ -22,6 +21,7 @@ from emitters.express.metadata import (
     table_specs,
     validation_schemas,
 )
+from emitters.express.migrations import migration_files
 from emitters.express.naming import file_name, unique_names, value_name
 from emitters.express.project import (
     PACKAGE_LOCK,
@@ -286,14 +286,7 @@ class ExpressEmitter:
         out.append(GeneratedFile(PACKAGE_LOCK, package_lock(name, bool(forms))))
         out.append(GeneratedFile("tsconfig.json", _json(tsconfig())))
         out.append(GeneratedFile("openapi.json", contract.bundled_spec))
-        for dialect in ("postgres", "sqlite"):
-            ddl = render_ddl(contract.database, dialect).rstrip() + "\n"
-            out.append(
-                GeneratedFile(
-                    f"migrations/{dialect}/0001_schema.sql",
-                    f"{generated_header('--', inputs_label)}\n{ddl}",
-                )
-            )
+        out.extend(migration_files(contract, env, header))
         for static in (
             ".prettierrc.json",
             ".prettierignore",

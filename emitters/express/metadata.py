@@ -133,6 +133,7 @@ def operation_spec(
         "kind": op.kind.value,
         "table": op.table,
         "security": [list(alternative) for alternative in op.security],
+        "scopes": [list(required) for required in op.scopes],
         "parameters": [_parameter(p, models, names) for p in op.parameters],
         "body": {
             "required": op.request.required,

@@ -104,3 +104,19 @@ def test_bodies_neither_json_nor_an_object_form_are_read_raw() -> None:
     assert "src/http/forms.ts" not in files
     assert "uploadMedia: RawHandler;" in files["src/contract/handlers.ts"]
     assert files["src/contract/schemas.ts"].count("body: null") == 3  # not validated
+
+
+def test_each_operation_states_the_scopes_of_each_security_alternative() -> None:
+    notes = Path(__file__).parent / "contracts" / "notes"
+    operations = render_files(notes / "openapi.yaml", notes / "schema.sql")[
+        "src/contract/operations.ts"
+    ]
+    by_id = {
+        op: block
+        for op, block in (
+            (chunk.split('"', 1)[0], chunk) for chunk in operations.split('operationId: "')[1:]
+        )
+    }
+    assert 'scopes: [["notes:write"]],' in by_id["createNote"]
+    assert 'scopes: [["notes:read"]],' in by_id["getNote"]
+    assert "scopes: []," in by_id["listNotes"]  # a credential is enough
