@@ -147,3 +147,11 @@ def test_migrate_command_applies_what_the_server_was_told_not_to(
     )
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-2000:]
     assert _applied(database) == ["1"]
+
+
+def test_an_in_memory_sqlite_database_is_migrated_on_the_servers_connection(
+    project: Path, servers: list[Server]
+) -> None:
+    servers.append(Server(project, "sqlite:///:memory:", log_name="in-memory.log"))
+    created = servers[0].call("POST", "/books", {"title": "Dune"})
+    assert created.status == 201, created.body
