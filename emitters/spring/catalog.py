@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from compiler.ir import (
     Api,
     BodyReading,
     Contract,
+    ErrorResponse,
     ErrorValue,
     FailureClass,
     Model,
@@ -72,6 +74,8 @@ def _operation(
     op: Operation, models: dict[str, Model], body_node: Callable[[ErrorValue], dict[str, Any]]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"security": [list(alt) for alt in op.security]}
+    # per alternative of `security`, the scopes its credentials must hold (403 without them)
+    out["scopes"] = [list(scopes) for scopes in op.scopes] or [[] for _ in op.security]
     out["parameters"] = [_parameter(p, models) for p in op.parameters]
     if op.request is not None:
         reading = op.body_reading
@@ -88,7 +92,7 @@ def _operation(
             ]
     errors: dict[str, Any] = {}
     for failure in FailureClass:
-        declared = op.error(failure)
+        declared = op.error(failure) or _forbidden_fallback(op, failure)
         if declared is None or declared.body is None or declared.template is None:
             status = declared.status if declared else DEFAULT_STATUS[failure]
             errors[failure.value] = {"status": status, "mediaType": PROBLEM_JSON, "body": None}
@@ -100,6 +104,14 @@ def _operation(
         }
     out["errors"] = errors
     return out
+
+
+def _forbidden_fallback(op: Operation, failure: FailureClass) -> ErrorResponse | None:
+    """403 of a scoped operation whose IR has no FORBIDDEN answer: its 401's body, status 403."""
+    unauthenticated = op.error(FailureClass.UNAUTHENTICATED)
+    if failure is not FailureClass.FORBIDDEN or not op.scopes or unauthenticated is None:
+        return None
+    return replace(unauthenticated, failure=failure, status=403, documented=False)
 
 
 def _parameter(p: Parameter, models: dict[str, Model]) -> dict[str, Any]:

@@ -118,9 +118,8 @@ class Server:
         env = jvm_env(
             PORT=str(self.port),
             DATABASE_URL=database_url,
-            AUTH_TOKENS=TEST_TOKEN,
             SERVER_ADDRESS="127.0.0.1",
-            **settings,
+            **{"AUTH_TOKENS": TEST_TOKEN, **settings},
         )
         self.log = project / log_name
         self._out = self.log.open("wb")
