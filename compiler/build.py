@@ -142,7 +142,10 @@ def _render_project(contract: Contract, target: str) -> tuple[GeneratedFile, ...
 
 
 def _with_migrations(contract: Contract, manifest: Manifest | None) -> Contract:
-    """`contract` with the migrations of the folder `manifest` describes: appended, never redone."""
+    """`contract` with the migrations of the folder `manifest` describes: appended, never redone
+    (unless they follow the user's own migration files)."""
+    if any(migration.source for migration in contract.migrations):
+        return contract
     schemas = schema_versions(manifest, contract.database)
     return replace(contract, migrations=plan_migrations(schemas))
 

@@ -198,6 +198,11 @@ def targets() -> None:
 @out_option
 @click.option("--dry-run", is_flag=True, help="Show what would be written, changed and removed.")
 @click.option("--force", is_flag=True, help="Overwrite hand-edited generated files.")
+@click.option(
+    "--allow-destructive",
+    is_flag=True,
+    help="Consent to schema changes that may lose data or fail on existing rows (CC601).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @policy_options
 def build(
@@ -209,6 +214,7 @@ def build(
     out: str,
     dry_run: bool,
     force: bool,
+    allow_destructive: bool,
     fmt: str,
     **policy_flags: Any,
 ) -> None:
@@ -217,6 +223,8 @@ def build(
     Refuses while errors remain; findings the policy downgraded or silenced do not stop it.
     """
     names = _targets_or_exit(target_spec)
+    if allow_destructive:  # the same consent as `--warn CC601`
+        policy_flags["warn_codes"] = [*policy_flags["warn_codes"], "CC601"]
     policy = _policy_or_exit(spec, **policy_flags)
     result = _compile_or_exit(spec, sql, dialect, mapping, policy, quiet=fmt == "json")
     assert result.contract is not None

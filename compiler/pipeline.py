@@ -14,7 +14,7 @@ from compiler import __version__
 from compiler.binder import bind_api, load_mapping
 from compiler.binder.infer import infer_database
 from compiler.diagnostics import Diagnostic, DiagnosticSink
-from compiler.ir import Contract, Database, SourceFile
+from compiler.ir import Contract, Database, Migration, SourceFile
 from compiler.openapi.document import Document
 from compiler.openapi.ignores import spec_ignores
 from compiler.openapi.loader import load_document
@@ -52,7 +52,8 @@ def compile_contract(
 
     An invalid document is still bound and type-checked where its structure allows, so one run
     reports every error; the result is `ok` only when no error is left after `policy`.
-    `bundle=False` leaves `Contract.bundled_spec` empty, for callers that only want diagnostics.
+    `bundle=False` is for callers that only want diagnostics: `Contract.bundled_spec` stays empty,
+    and a folder of migrations is not frozen file by file for `Contract.migrations`.
     """
     sink = DiagnosticSink()
     document = load_document(spec_path, sink)
@@ -62,7 +63,7 @@ def compile_contract(
     validate_document(document, sink)
     mapping = load_mapping(mapping_path, sink) if mapping_path else None
     analyse = partial(
-        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink
+        _analyse, document, spec_path, sql_paths, dialect, mapping_path, mapping, sink, bundle
     )
     contract = None
     if not sink.has_errors:
@@ -108,16 +109,17 @@ def _analyse(
     mapping_path: str | None,
     mapping: dict[str, Any] | None,
     sink: DiagnosticSink,
+    series: bool,
 ) -> Contract:
     """Parse the SQL (or infer it), bind the operations, type-check them, and build the IR."""
     models = build_models(document, sink)
     if sql_paths:
         # imported here: the SQL front end (sqlglot) is a tenth of a spec-only check's time
-        from compiler.sql.parser import parse_schema
+        from compiler.sql.parser import parse_schema_series
 
-        database = parse_schema(sql_paths, dialect, sink)
+        database, versions = parse_schema_series(sql_paths, dialect, sink, series=series)
     else:
-        database = infer_database(document, models, sink)
+        database, versions = infer_database(document, models, sink), ()
     api = bind_api(document, models, database, mapping, sink)
     if database.inferred:
         sink.info(
@@ -136,8 +138,19 @@ def _analyse(
         bundled_spec="",
         sources=source_files(spec_path, sql_paths, mapping_path),
         compiler_version=__version__,
-        migrations=plan_migrations((database,)),
+        migrations=_migrations(database, versions),
     )
+
+
+def _migrations(
+    database: Database, series: tuple[tuple[str, Database], ...]
+) -> tuple[Migration, ...]:
+    """The user's migration files one to one, when given; else one migration creating `database`
+    (`build` appends the folder's schema history)."""
+    if not series:
+        return plan_migrations((database,))
+    schemas = [schema for _, schema in series[:-1]] + [database]  # the last as finished
+    return plan_migrations(schemas, [path for path, _ in series])
 
 
 def infer_schema(spec_path: str) -> tuple[Database | None, tuple[Diagnostic, ...]]:

@@ -15,6 +15,8 @@ from compiler.binder.resolve import Pins, RouteTables, resolve_route
 from compiler.binder.responses import error_responses, failure_classes
 from compiler.binder.rpc import rpc_reason
 from compiler.binder.security import is_secured, required_scopes, requirements
+from compiler.binder.soft_delete import soft_delete_of
+from compiler.binder.sorting import find_sorting
 from compiler.binder.spec import is_json
 from compiler.diagnostics import DiagnosticSink
 from compiler.ir.api import (
@@ -80,6 +82,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
     kind = binding.kind
     table = binding.route.table if kind is not OperationKind.CUSTOM else None
     security = requirements(ctx.doc, raw.node)
+    scopes = required_scopes(ctx.doc, raw.node)
     success = prepared.success(kind)
     paging = find_paging(prepared.parameters) if kind is OperationKind.LIST else None
     keys: dict[str, tuple[ParamRole, str]] = {}
@@ -88,6 +91,12 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if binding.route.key_column is not None and prepared.route.key is not None:
             keys[prepared.route.key] = (ParamRole.KEY, binding.route.key_column)
     parameters = assign_roles(prepared.parameters, keys, table, paging, kind is OperationKind.LIST)
+    response_fields = _fields(binding.response_row, table, ctx, for_input=False)
+    sorting = (
+        find_sorting(parameters, response_fields, table)
+        if kind is OperationKind.LIST and table is not None
+        else None
+    )
     failures = failure_classes(
         kind,
         bool(binding.route.parents) and table is not None,
@@ -115,8 +124,10 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         ),
         success=success,
         responses=prepared.responses,
-        errors=error_responses(prepared.responses, failures, ctx.error_templates),
-        response_fields=_fields(binding.response_row, table, ctx, for_input=False),
+        errors=error_responses(
+            prepared.responses, failures, ctx.error_templates, scoped=bool(scopes)
+        ),
+        response_fields=response_fields,
         envelope=binding.response_row.envelope
         if binding.response_row and table is not None
         else None,
@@ -124,9 +135,11 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if binding.request_row and table is not None
         else None,
         paging=paging,
+        sorting=sorting,
+        soft_delete=soft_delete_of(table) if table is not None else None,
         parents=binding.route.parents if table is not None else (),
         security=security,
-        scopes=required_scopes(ctx.doc, raw.node),
+        scopes=scopes,
         handler=snake_case(op_id) if kind is OperationKind.CUSTOM else None,
         on_delete_referenced=_on_delete(ctx, table)
         if kind is OperationKind.DELETE and table

@@ -7,7 +7,8 @@ Failure statuses (generated-backend.md §5), decided once here for all targets:
   declared 404 (no resource has that key), else as INVALID.
 - NOT_FOUND: 404 (read, replace, patch, delete, and every nested route).
 - CONFLICT: 409, else whichever of 400/422 INVALID uses (create, replace, patch, delete).
-- UNAUTHENTICATED: 401 when the operation is secured; FORBIDDEN: 403 only when declared and secured.
+- UNAUTHENTICATED: 401 when the operation is secured; FORBIDDEN: 403 when secured and either
+  declared or needed to refuse a caller without the scopes (roles) its security names.
 - NOT_IMPLEMENTED: 501 for custom operations.
 A failure without a fitting declared status (nor `4XX`/`5XX`/`default`) is `documented=False`.
 """
@@ -109,9 +110,13 @@ def failure_classes(
 
 
 def error_responses(
-    responses: tuple[Response, ...], failures: list[FailureClass], templates: ErrorTemplates
+    responses: tuple[Response, ...],
+    failures: list[FailureClass],
+    templates: ErrorTemplates,
+    scoped: bool = False,
 ) -> tuple[ErrorResponse, ...]:
-    """The status and body each failure class answers with."""
+    """The status and body each failure class answers with (FORBIDDEN, undeclared, only when
+    the operation requires scopes)."""
     by_status = {r.status: r for r in responses}
     invalid = next((s for s in ("400", "422") if s in by_status), None)
     wanted: dict[FailureClass, tuple[str, ...]] = {
@@ -141,7 +146,7 @@ def error_responses(
                 ErrorResponse(failure, int(declared), True, body, _template(body, templates))
             )
             continue
-        if failure is FailureClass.FORBIDDEN:
+        if failure is FailureClass.FORBIDDEN and not scoped:
             continue
         status = default_status[failure]
         fallback = next(

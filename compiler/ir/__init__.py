@@ -31,6 +31,11 @@ from compiler.ir.api import (
     Response,
     SecurityKind,
     SecurityScheme,
+    SoftDelete,
+    SoftDeleteMark,
+    SortDirection,
+    Sorting,
+    SortItem,
     StorageConvention,
 )
 from compiler.ir.database import (
@@ -119,6 +124,11 @@ __all__ = [
     "SecurityScheme",
     "Shape",
     "ShapeKind",
+    "SoftDelete",
+    "SoftDeleteMark",
+    "SortDirection",
+    "SortItem",
+    "Sorting",
     "SourceFile",
     "Table",
     "UniqueConstraint",

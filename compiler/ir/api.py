@@ -201,6 +201,51 @@ class Paging:
     max_size: int = 100
 
 
+class SortDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True)
+class SortItem:
+    """One value a sort parameter accepts, and what it orders by."""
+
+    text: str  # as the client writes it: `title`, `-created_at`, `title:desc`
+    column: str
+    direction: SortDirection | None  # None: the order parameter's, else ascending
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """How a list is ordered on request (`?sort=-created_at,title`, `?sort_by=title&order=desc`).
+
+    The accepted values are listed, so no target parses them: a value not among `items` is
+    invalid input. Rows are ordered by the chosen columns, then by the table's key.
+    """
+
+    parameter: str  # the query parameter that names the field(s)
+    items: tuple[SortItem, ...]
+    many: bool = False  # several items, comma-separated (or an array parameter)
+    order_parameter: str | None = None  # a separate `asc`/`desc` parameter
+
+
+class SoftDeleteMark(StrEnum):
+    """How the soft-delete column marks a deleted row (compiler.binder.soft_delete)."""
+
+    WHEN = "when"  # a date or timestamp: NULL while the row lives, the moment of deletion after
+    EPOCH = "epoch"  # an integer: NULL or 0 while the row lives, epoch milliseconds after
+    FLAG = "flag"  # a boolean or 0/1 integer: NULL or false while the row lives, true after
+
+
+@dataclass(frozen=True)
+class SoftDelete:
+    """Rows of the operation's table are marked deleted instead of removed: a marked row does not
+    exist for reads, lists, updates and deletes (404), and DELETE marks the row."""
+
+    column: str
+    mark: SoftDeleteMark
+
+
 @dataclass(frozen=True)
 class Envelope:
     """A payload wrapped in an object, e.g. `{"data": [...], "total": 3}`."""
@@ -275,6 +320,8 @@ class Operation:
         None  # request body wrapped in an object: `{"article": {...}}`
     )
     paging: Paging | None = None
+    sorting: Sorting | None = None  # lists: the order a client may ask for
+    soft_delete: SoftDelete | None = None  # table operations on a table that marks deleted rows
     parents: tuple[ParentScope, ...] = ()  # outermost first
     security: tuple[
         tuple[str, ...], ...

@@ -233,6 +233,7 @@ class Migration:
     name: str  # lower snake case, safe in any file name: "initial", "add_column_books_isbn"
     postgres: tuple[str, ...]
     sqlite: tuple[str, ...]
+    source: str = ""  # the user's migration file it follows; "" when planned from schema history
 
     def statements(self, dialect: str) -> tuple[str, ...]:
         """The statements of this migration in `dialect` ("postgres" or "sqlite")."""

@@ -58,7 +58,7 @@ def schema_change_findings(
                 "CC601",
                 f"{out_dir}: {describe(step)} {step.risk}",
                 _where(step, database),
-                hint="if that is intended, allow it: --warn CC601 (or the project's policy)",
+                hint="if that is intended, allow it: --allow-destructive (or the project's policy)",
             )
     changes = ", ".join(describe(s) for s in steps[:5]) + (", …" if len(steps) > 5 else "")
     sink.warning(

@@ -59,6 +59,11 @@ _SQLITE_UUID4 = (
 )
 
 
+# an operator class in an index key (`gin_trgm_ops`) needs the index method and extension it
+# belongs to; the key is indexed without it
+_OPERATOR_CLASS = re.compile(r"\s+\w+_ops\s*\)\Z")
+
+
 def render_ddl(database: Database, dialect: str) -> str:
     """The DDL creating `database` in `dialect` ("postgres" or "sqlite"); deterministic."""
     statements = ddl_writer(database, dialect).statements()
@@ -101,6 +106,8 @@ class DDLWriter(ABC):
     def __init__(self, database: Database) -> None:
         self.database = database
         self.same_dialect = database.dialect == self.dialect
+        # names already given to an index, or to a constraint that creates one, in this schema
+        self.index_names: set[str] = set()
 
     def statements(self) -> list[str]:
         """The statements creating the whole database, in an order it accepts."""
@@ -113,10 +120,9 @@ class DDLWriter(ABC):
             blocks.append(self.create_table(table, inline))
             created.add(table.name)
         blocks += [self.add_foreign_key(table, fk) for table, fk in deferred]
-        index_names: set[str] = set()
         for table in self.database.tables:
             for index in table.indexes:
-                statement = self.create_index(table, index, index_names)
+                statement = self.create_index(table, index, self.index_names)
                 if statement:
                     blocks.append(statement)
         return blocks
@@ -152,8 +158,13 @@ class DDLWriter(ABC):
         return " ".join(parts)
 
     def unique_sql(self, unique: UniqueConstraint) -> str:
-        prefix = f"CONSTRAINT {quote(unique.name)} " if unique.name else ""
+        name = self.constraint_index_name(unique.name) if unique.name else None
+        prefix = f"CONSTRAINT {quote(name)} " if name else ""
         return f"{prefix}UNIQUE ({_names(unique.columns)})"
+
+    def constraint_index_name(self, name: str) -> str | None:
+        """The name a unique constraint keeps; None where the dialect names its index itself."""
+        return name
 
     def foreign_key_sql(self, fk: ForeignKey) -> str:
         prefix = f"CONSTRAINT {quote(fk.name)} " if fk.name else ""
@@ -184,7 +195,9 @@ class DDLWriter(ABC):
             suffix += 1
             name = f"{index.name}_{suffix}"
         used.add(name)
-        keys = ", ".join(c if c.startswith("(") else quote(c) for c in index.columns)
+        keys = ", ".join(
+            _OPERATOR_CLASS.sub(")", c) if c.startswith("(") else quote(c) for c in index.columns
+        )
         unique = "UNIQUE " if index.unique else ""
         where = f" WHERE {index.where}" if index.where else ""
         return f"CREATE {unique}INDEX {quote(name)} ON {quote(table.name)} ({keys}){where};"
@@ -271,6 +284,25 @@ class _PostgresDDL(DDLWriter):
 
     def uuid_default(self) -> str:
         return "gen_random_uuid()"
+
+    def constraint_index_name(self, name: str) -> str | None:
+        """PostgreSQL names the constraint's index after it, so it must be unique in the schema."""
+        taken, suffix = name, 1
+        while taken in self.index_names:
+            suffix += 1
+            taken = f"{name}_{suffix}"
+        self.index_names.add(taken)
+        return taken
+
+    def literal_default(self, default: ColumnDefault, column: Column) -> str:
+        value = default.value
+        if (
+            column.type.kind is K.BOOLEAN
+            and not isinstance(value, bool)
+            and str(value) in ("0", "1")
+        ):
+            return "TRUE" if str(value) == "1" else "FALSE"  # MySQL's and SQLite's 0/1
+        return literal(value)
 
 
 class _SqliteDDL(DDLWriter):

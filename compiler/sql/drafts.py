@@ -171,6 +171,8 @@ class SchemaDraft:
     other_relations: set[str] = field(default_factory=set)  # views, sequences, temp tables
     seed_count: int = 0  # seed INSERTs replayed so far: orders them across tables
     trigger_functions: dict[str, set[str]] = field(default_factory=dict)  # NEW columns assigned
+    # finalize's memo: id(type node) → (the node, its mapped type), for types naming no user type
+    mapped_types: dict[int, tuple[object, object]] = field(default_factory=dict)
 
     def table(self, name: str) -> TableDraft | None:
         return self.tables.get(name_key(name))

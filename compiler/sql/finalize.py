@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
+from sqlglot import exp
+
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.ir.database import (
     Column,
@@ -18,7 +20,7 @@ from compiler.ir.database import (
     UniqueConstraint,
 )
 from compiler.sql.drafts import ColumnDraft, SchemaDraft, TableDraft, name_key
-from compiler.sql.types import STANDARD_TYPE_NAMES, map_type
+from compiler.sql.types import STANDARD_TYPE_NAMES, MappedType, map_type
 
 _MAX_DOMAIN_DEPTH = 8
 
@@ -86,6 +88,25 @@ def _freeze_table(
     )
 
 
+def _mapped_type(draft: SchemaDraft, column: ColumnDraft) -> MappedType:
+    """The column's mapped type; remembered per type node when it names no user-defined type
+    (a migration folder freezes every table after each file)."""
+    node = column.type_node
+    known = draft.mapped_types.get(id(node)) if node is not None else None
+    if known is not None and known[0] is node:
+        return known[1]  # type: ignore[return-value]
+    mapped = map_type(node, draft.dialect, lambda name: _named_type(draft, name, 0))
+    if node is not None and not _names_user_type(node):
+        draft.mapped_types[id(node)] = (node, mapped)
+    return mapped
+
+
+def _names_user_type(node: exp.Expression) -> bool:
+    return any(
+        isinstance(n, exp.DataType) and n.this == exp.DataType.Type.USERDEFINED for n in node.walk()
+    )
+
+
 def _freeze_column(
     draft: SchemaDraft,
     table: TableDraft,
@@ -93,7 +114,7 @@ def _freeze_column(
     enums: dict[str, EnumType],
     sink: DiagnosticSink,
 ) -> Column:
-    mapped = map_type(column.type_node, draft.dialect, lambda name: _named_type(draft, name, 0))
+    mapped = _mapped_type(draft, column)
     column_type = mapped.type
     if mapped.unknown is not None:
         known = sorted(

@@ -43,7 +43,11 @@ class _PostgresChange:
         out: list[str] = []
         existing = {t.name for t in self.before.tables}
         deferred: list[str] = []
+        rekeyed = {s.table for s in steps if s.kind is StepKind.ALTER_PRIMARY_KEY}
         for step in steps:
+            if step.table in rekeyed:  # the old key goes first: its columns may change
+                out += self._drop_primary_key(step.table)
+                rekeyed.discard(step.table)
             if step.kind is StepKind.CREATE_TABLE:
                 table = _table(step)
                 inline = [
@@ -134,18 +138,20 @@ class _PostgresChange:
                 out.append(f"ALTER TABLE {quote(step.table)} ADD CONSTRAINT {name} {check};")
         return out
 
+    def _drop_primary_key(self, table_name: str) -> list[str]:
+        old = self.before.table(table_name)
+        if old is None or not old.primary_key:
+            return []
+        name = quote(_default_name(table_name, (), "pkey"))
+        return [f"ALTER TABLE {quote(table_name)} DROP CONSTRAINT {name};"]
+
     def _alter_primary_key(self, step: MigrationStep) -> list[str]:
-        old = self.before.table(step.table)
+        """The new key (the old one was dropped before the table's first step)."""
         new = self._after(step)
-        table = quote(step.table)
-        out = []
-        if old is not None and old.primary_key:
-            name = quote(_default_name(step.table, (), "pkey"))
-            out.append(f"ALTER TABLE {table} DROP CONSTRAINT {name};")
-        if new.primary_key:
-            columns = ", ".join(quote(c) for c in new.primary_key)
-            out.append(f"ALTER TABLE {table} ADD PRIMARY KEY ({columns});")
-        return out
+        if not new.primary_key:
+            return []
+        columns = ", ".join(quote(c) for c in new.primary_key)
+        return [f"ALTER TABLE {quote(step.table)} ADD PRIMARY KEY ({columns});"]
 
     def _replace_enum(self, enum: EnumType) -> list[str]:
         """PostgreSQL cannot drop an enum value: a new type replaces the old one."""

@@ -2,7 +2,9 @@
 
 Handles '…' strings (with '' and, for MySQL or E'…', backslash escapes), "…" and `…` identifiers,
 -- and nested /* */ comments, MySQL # comments, PostgreSQL $tag$…$tag$ bodies, psql meta-commands
-(a line starting with a backslash), MySQL `DELIMITER` lines, and `COPY … FROM stdin` data blocks.
+(a line starting with a backslash), MySQL `DELIMITER` lines, `COPY … FROM stdin` data blocks, and
+trigger bodies (`CREATE TRIGGER … BEGIN …; …; END;`, which end, as SQLite decides, at an `END`
+that follows a `;`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ _DELIMITER_LINE = re.compile(r"DELIMITER[ \t]+(\S+)[ \t]*(?:\n|\Z)", re.IGNORECA
 _COPY_FROM_STDIN = re.compile(r"\ACOPY\b.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
 _COMMENT_MARK = re.compile(r"/\*|\*/")
 _COPY_END = re.compile(r"^\\\.[ \t]*$", re.MULTILINE)
+_TRIGGER = re.compile(r"CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b", re.IGNORECASE)
+_BODY_BEGIN = re.compile(r"\bBEGIN\b", re.IGNORECASE)
+_BODY_END = re.compile(r";\s*END\Z", re.IGNORECASE)
 
 
 def split_statements(text: str, dialect: str) -> list[Statement]:
@@ -70,14 +75,23 @@ class _Splitter:
                 break
             pos = match.start()
             char = text[pos]
-            if text.startswith(self.delimiter, pos):
+            if text.startswith(self.delimiter, pos) and not self._inside_body(stmt_start, pos):
                 pos = self._finish(stmt_start, pos, pos + len(self.delimiter))
                 stmt_start = None
+            elif char == ";":
+                pos += 1
             else:
                 pos = self._skip_token(pos, char)
         if stmt_start is not None:
             self._finish(stmt_start, n, n)
         return self.statements
+
+    def _inside_body(self, start: int, pos: int) -> bool:
+        """Whether the `;` at `pos` is inside the BEGIN … END body of a trigger begun at `start`."""
+        if not _TRIGGER.match(self.text, start):
+            return False
+        so_far = self.text[start:pos].rstrip()
+        return bool(_BODY_BEGIN.search(so_far)) and not _BODY_END.search(so_far)
 
     def _finish(self, start: int, end: int, resume: int) -> int:
         """Record text[start:end] as a statement; returns where scanning resumes."""

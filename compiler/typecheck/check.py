@@ -197,5 +197,5 @@ def typecheck(api: Api, database: Database, doc: Document, sink: DiagnosticSink)
     checker = _Checker(doc, database, {m.name: m for m in api.models}, sink)
     for op in api.operations:
         checker.operation(op)
-    for op, message, hint in unhonoured(api, database):
+    for op, message, hint in unhonoured(api):
         sink.warning("CC116", message, op.location, hint=hint)

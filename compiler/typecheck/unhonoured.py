@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.ir.api import Api, Operation, OperationKind, ParamRole, SecurityKind
-from compiler.ir.database import Database
-
-_SOFT_DELETE_COLUMNS = ("deleted_at", "deleted_on", "deleted_date", "is_deleted", "deleted")
 
 
-def unhonoured(api: Api, database: Database) -> Iterator[tuple[Operation, str, str]]:
+def unhonoured(api: Api) -> Iterator[tuple[Operation, str, str]]:
     """(operation, what is not honoured, hint) for every declaration the servers drop."""
     credentials = {
         (s.location, (s.parameter_name or "").lower())
@@ -43,16 +40,10 @@ def unhonoured(api: Api, database: Database) -> Iterator[tuple[Operation, str, s
                 " ignored by the generated servers",
                 "bind it (a filter names a column) or act on it in a hook of this operation",
             )
-        table = database.table(op.table) if op.kind is OperationKind.DELETE and op.table else None
-        marker = (
-            next((c.name for c in table.columns if c.name.lower() in _SOFT_DELETE_COLUMNS), None)
-            if table is not None
-            else None
-        )
-        if marker is not None and table is not None:
+        if op.kind is OperationKind.DELETE and op.soft_delete is not None:
             yield (
                 op,
-                f"{route} removes the row: {table.name}.{marker} suggests a soft delete,"
-                " which the generated servers do not do yet",
+                f"{route} removes the row: {op.table}.{op.soft_delete.column} suggests a soft"
+                " delete, which the generated servers do not do yet",
                 "set the column in a before-hook of this operation until soft delete is generated",
             )

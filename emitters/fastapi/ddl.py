@@ -1,21 +1,26 @@
-"""The migration's DDL: the shared DDL writer's output, split into statements at render time."""
+"""The SQL the Alembic revisions hold: each migration's statements, and what the first creates."""
 
 from __future__ import annotations
 
 from sqlglot.tokens import Tokenizer, TokenType
 
-from compiler.ir import Database
-from compiler.sql.ddl import render_ddl
+from compiler.ir import Migration
 
 
-def ddl_statements(database: Database, dialect: str) -> list[str]:
-    """The CREATE statements for `dialect`, one per entry, without the trailing semicolon."""
-    text = render_ddl(database, dialect)
-    statements = []
-    start = 0
-    for token in Tokenizer(dialect=dialect).tokenize(text):
-        if token.token_type is TokenType.SEMICOLON:
-            statements.append(text[start : token.start].strip())
-            start = token.end + 1
-    statements.append(text[start:].strip())
-    return [s for s in statements if s]
+def revision_statements(migration: Migration, dialect: str) -> list[str]:
+    """The statements of `migration` in `dialect`, each without its closing semicolon."""
+    return [s.strip().removesuffix(";").rstrip() for s in migration.statements(dialect)]
+
+
+def created_names(migration: Migration, dialect: str, kind: str) -> list[str]:
+    """The names `migration` creates with `CREATE <kind> "name"` ("TABLE", "TYPE"), in order."""
+    names = []
+    for statement in migration.statements(dialect):
+        tokens = Tokenizer(dialect=dialect).tokenize(statement)[:3]
+        if (
+            len(tokens) == 3
+            and tokens[0].token_type is TokenType.CREATE
+            and tokens[1].text.upper() == kind
+        ):
+            names.append(tokens[2].text)
+    return names

@@ -9,11 +9,11 @@ from typing import Any
 
 import jinja2
 
-from compiler.ir import Contract, ParamLocation, SecurityKind, SecurityScheme
+from compiler.ir import Contract, Migration, ParamLocation, SecurityKind, SecurityScheme
 from compiler.plan.routes import route_table
 from emitters.base import GeneratedFile
 from emitters.common.memo import PerNode
-from emitters.fastapi.ddl import ddl_statements
+from emitters.fastapi.ddl import created_names, revision_statements
 from emitters.fastapi.error_bodies import ErrorBody, error_body_expression
 from emitters.fastapi.formatting import format_python
 from emitters.fastapi.naming import Scope, snake, table_variables
@@ -115,6 +115,7 @@ class _Renderer:
         self.python: dict[str, str] = {}
         self.other: dict[str, str] = {}
         self.user_owned: dict[str, str] = {}
+        self.write_once: set[str] = set()  # migrations: a database may have applied them
 
     def _template(self, name: str, **context: Any) -> str:
         base = {"header": self.header, "inputs_label": self.inputs_label}
@@ -151,7 +152,13 @@ class _Renderer:
         self._tests()
         formatted = format_python({**self.python, **{p: s for p, s in self.user_owned.items()}})
         files = [
-            GeneratedFile(p, formatted[p], executable=p.startswith("tools/")) for p in self.python
+            GeneratedFile(
+                p,
+                formatted[p],
+                executable=p.startswith("tools/"),
+                write_once=p in self.write_once,
+            )
+            for p in self.python
         ]
         files += [GeneratedFile(p, formatted[p], user_owned=True) for p in self.user_owned]
         files += [GeneratedFile(p, s) for p, s in self.other.items()]
@@ -461,18 +468,32 @@ class _Renderer:
         )
 
     def _migrations(self) -> None:
-        database = self.contract.database
         self.python["migrations/env.py"] = self._template("migrations/env.py.j2")
         self.other["migrations/script.py.mako"] = self._template("migrations/script.py.mako.j2")
-        enums = sorted(
-            {c.type.enum_name for t in database.tables for c in t.columns if c.type.enum_name}
-        )
-        self.python["migrations/versions/0001_initial.py"] = self._template(
-            "migrations/initial.py.j2",
-            postgres_statements=ddl_statements(database, "postgres"),
-            sqlite_statements=ddl_statements(database, "sqlite"),
-            drop_tables=tuple(t.name for t in reversed(database.tables)),
-            drop_types=tuple(enums),
+        for migration in self.contract.migrations:
+            path = f"migrations/versions/{revision_id(migration.version)}_{migration.name}.py"
+            self.python[path] = self._revision(migration)
+            self.write_once.add(path)
+
+    def _revision(self, migration: Migration) -> str:
+        """One Alembic revision: the migration's statements per dialect, chained to the last."""
+        statements = {
+            "postgres_statements": revision_statements(migration, "postgres"),
+            "sqlite_statements": revision_statements(migration, "sqlite"),
+        }
+        if migration.version == 1:
+            return self._template(
+                "migrations/initial.py.j2",
+                **statements,
+                drop_tables=tuple(reversed(created_names(migration, "sqlite", "TABLE"))),
+                drop_types=tuple(sorted(created_names(migration, "postgres", "TYPE"))),
+            )
+        return self._template(
+            "migrations/revision.py.j2",
+            **statements,
+            migration=migration,
+            revision=revision_id(migration.version),
+            down_revision=revision_id(migration.version - 1),
         )
 
     def _tests(self) -> None:
@@ -484,6 +505,11 @@ class _Renderer:
             self.python[f"tests/test_{resource.module}.py"] = self._template(
                 "tests/test_resource.py.j2", t=tests, r=resource
             )
+
+
+def revision_id(version: int) -> str:
+    """The Alembic revision id of migration `version`: four digits (`0001`, `0002`)."""
+    return f"{version:04d}"
 
 
 __all__ = ["render_project"]

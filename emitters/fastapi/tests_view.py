@@ -26,6 +26,7 @@ TEST_API_KEY = "test-key"
 TEST_BASIC = ("tester", "secret")
 _MISSING_KEYS = {"uuid": "00000000-0000-4000-8000-000000000000"}
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_SCOPELESS = (SecurityKind.API_KEY, SecurityKind.BASIC)  # credentials that never hold scopes
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,9 @@ def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
         url = _fill(base + path, {})
         if method and url:
             not_allowed = (url, method, ", ".join(allowed))
+    scopes = sorted({scope for o in api.operations for alt in o.scopes for scope in alt})
     env = {
-        "AUTH_TOKENS": TEST_TOKEN,
+        "AUTH_TOKENS": f"{TEST_TOKEN}:{' '.join(scopes)}" if scopes else TEST_TOKEN,
         "AUTH_API_KEYS": TEST_API_KEY,
         "AUTH_BASIC_USERS": ":".join(TEST_BASIC),
         "AUTH_JWT_SECRET": "test-secret-for-the-generated-tests-only-0123456789",
@@ -94,15 +96,20 @@ def build_test_views(contract: Contract, view: ProjectView) -> TestViews:
 
 
 def _credentials(op: Operation, schemes: dict) -> tuple[dict[str, str], dict[str, str]] | None:
-    """(headers, query) satisfying the first alternative of `op.security`; None when impossible."""
+    """(headers, query) satisfying the first alternative of `op.security`; None when impossible
+    (an unknown scheme, or scopes with no bearer scheme to carry them: the test token holds every
+    scope of the contract, API keys and basic users hold none)."""
     if not op.security:
         return {}, {}
     headers: dict[str, str] = {}
     query: dict[str, str] = {}
-    for name in op.security[0]:
-        scheme = schemes.get(name)
-        if scheme is None:
-            return None
+    first = op.security[0]
+    if any(s is None for s in map(schemes.get, first)):
+        return None
+    if op.scopes and op.scopes[0] and all(schemes[n].kind in _SCOPELESS for n in first):
+        return None
+    for name in first:
+        scheme = schemes[name]
         if scheme.kind is SecurityKind.BASIC:
             headers["Authorization"] = (
                 "Basic " + base64.b64encode(":".join(TEST_BASIC).encode()).decode()

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from compiler.ir import Contract, OperationKind
-from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile, Runtime, UserCodeFinding
 from emitters.common import generated_header, snake, template_environment
 from emitters.gin.crud import plan_crud
 from emitters.gin.formatting import align, keyed
+from emitters.gin.migrations import goose_migrations
 from emitters.gin.naming import exported, go_comment, go_string, module_name
 from emitters.gin.plan import OperationPlan, Planner, TablePlan
 from emitters.gin.test_plan import resource_tests
@@ -238,14 +238,7 @@ class GinEmitter:
             user_owned=True,
             tables=hooked,
         )
-        for dialect in ("postgres", "sqlite"):
-            ddl = render_ddl(contract.database, dialect)
-            out.append(
-                GeneratedFile(
-                    f"internal/database/migrations/{dialect}/0001_schema.sql",
-                    generated_header("--", inputs_label) + "\n\n" + ddl,
-                )
-            )
+        out.extend(goose_migrations(env, contract))
         data = files("emitters.gin") / "deps"
         emit(
             "go.mod",
@@ -263,6 +256,9 @@ class GinEmitter:
             "internal/server/server_test.go.j2",
             resources=resources_tested,
             scenarios=any(r.relations for r in resources_tested),
+            scopes=sorted(
+                {s for op in contract.api.operations for needed in op.scopes for s in needed}
+            ),
         )
         return tuple(sorted(out, key=lambda f: f.path))
 

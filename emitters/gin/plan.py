@@ -83,7 +83,8 @@ class OperationPlan:
     params: list[str] = field(default_factory=list)  # handlers.param literals
     body: str = "nil"  # *handlers.requestBody literal
     errors: list[str] = field(default_factory=list)  # handlers.errorSpec literals
-    security: str = "nil"
+    security: str = "nil"  # [][]string of scheme names per alternative
+    scopes: str = "nil"  # [][]string of the scopes each alternative requires
     input_type: str = ""
     input_fields: list[InputField] = field(default_factory=list)
     unwrap: tuple[str, ...] = ()  # request envelope path
@@ -208,7 +209,8 @@ class Planner:
             success_status=success_status(op),
             success_type=body_type,
         )
-        plan.security = _security_literal(op.security)
+        plan.security = _string_lists(op.security)
+        plan.scopes = _string_lists(op.scopes)
         plan.params = [self._param(plan, p) for p in op.parameters]
         if op.request is not None:
             plan.body = self._request_body(plan)
@@ -314,11 +316,12 @@ class Planner:
         return out
 
 
-def _security_literal(security: tuple[tuple[str, ...], ...]) -> str:
-    if not security:
+def _string_lists(lists: tuple[tuple[str, ...], ...]) -> str:
+    """`[][]string{{"a", "b"}, {}}`, or `nil` for none."""
+    if not lists:
         return "nil"
-    alternatives = ", ".join("{" + ", ".join(go_string(s) for s in alt) + "}" for alt in security)
-    return f"[][]string{{{alternatives}}}"
+    items = ", ".join("{" + ", ".join(go_string(s) for s in one) + "}" for one in lists)
+    return f"[][]string{{{items}}}"
 
 
 def binding_column(binding: FieldBinding) -> str | None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from compiler.ir import (
     Api,
     BodyReading,
     Contract,
-    ErrorResponse,
     ErrorValue,
     FailureClass,
     Model,
@@ -92,7 +90,7 @@ def _operation(
             ]
     errors: dict[str, Any] = {}
     for failure in FailureClass:
-        declared = op.error(failure) or _forbidden_fallback(op, failure)
+        declared = op.error(failure)
         if declared is None or declared.body is None or declared.template is None:
             status = declared.status if declared else DEFAULT_STATUS[failure]
             errors[failure.value] = {"status": status, "mediaType": PROBLEM_JSON, "body": None}
@@ -104,14 +102,6 @@ def _operation(
         }
     out["errors"] = errors
     return out
-
-
-def _forbidden_fallback(op: Operation, failure: FailureClass) -> ErrorResponse | None:
-    """403 of a scoped operation whose IR has no FORBIDDEN answer: its 401's body, status 403."""
-    unauthenticated = op.error(FailureClass.UNAUTHENTICATED)
-    if failure is not FailureClass.FORBIDDEN or not op.scopes or unauthenticated is None:
-        return None
-    return replace(unauthenticated, failure=failure, status=403, documented=False)
 
 
 def _parameter(p: Parameter, models: dict[str, Model]) -> dict[str, Any]:

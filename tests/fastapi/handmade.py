@@ -43,6 +43,7 @@ from compiler.ir import (
     Table,
     UniqueConstraint,
 )
+from compiler.plan.migrations import plan_migrations
 
 _LOC = Location("openapi.yaml", 1, 1)
 _INT64 = Shape(ShapeKind.INTEGER, format="int64")
@@ -448,4 +449,5 @@ CONTRACT = Contract(
     bundled_spec=json.dumps(SPEC, sort_keys=True, indent=2),
     sources=(SourceFile("openapi.yaml", "0" * 64), SourceFile("schema.sql", "1" * 64)),
     compiler_version="0.1.0",
+    migrations=plan_migrations((DATABASE,)),
 )

@@ -54,7 +54,7 @@ def test_clinic_routes_custom_operation_and_undeclared_methods() -> None:
         "CompleteVisit(ctx context.Context, req CustomRequest) (any, error)"
         in out["internal/handlers/custom.go"]
     )
-    migrations = out["internal/database/migrations/postgres/0001_schema.sql"]
+    migrations = out["internal/database/migrations/postgres/00001_initial.sql"]
     assert "CREATE TYPE visit_status" in migrations
 
 

@@ -68,6 +68,12 @@ def test_a_risky_change_needs_consent_and_writes_nothing_without_it(tmp_path: Pa
     assert code == 1
     assert "error[CC601]" in output and "drop column things.note drops the column" in output
     assert (tmp_path / "out" / "contractc-manifest.json").read_bytes() == before
-    code, output = _build(tmp_path, dropped, "--warn", "CC601")
+    code, output = _build(tmp_path, dropped, "--allow-destructive")
     assert code == 0, output
     assert len(_history(tmp_path)) == 2
+
+
+def test_warn_cc601_is_the_same_consent(tmp_path: Path) -> None:
+    assert _build(tmp_path, V1)[0] == 0
+    code, output = _build(tmp_path, V1.replace(", note TEXT", ""), "--warn", "CC601")
+    assert code == 0 and "warning[CC601]" in output, output

@@ -10,14 +10,22 @@ import re
 import sqlite3
 import subprocess
 import uuid
+from pathlib import PurePath
 
 import pytest
 from builders import database
 
-from compiler.ir.database import Database
+from compiler.build import _with_migrations
+from compiler.ir.snapshot import to_snapshot
+from compiler.output.manifest import Manifest
+from compiler.pipeline import compile_contract
 from compiler.plan.migrations import plan_migrations
 from compiler.sql.ddl import ddl_writer
+from emitters.base import Runtime
+from tests.evolution import SPEC as EVOLUTION_SPEC
 from tests.postgres import POSTGRES_ENV, postgres_server_url
+
+RUNTIME = Runtime(install=(), install_marker="", build=(), start=("true",), unit_tests=())
 
 V1 = """
 CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -111,6 +119,39 @@ def test_a_longer_history_only_appends() -> None:
     assert three[:2] == two
 
 
+SEEDED = """
+CREATE TABLE kinds (id SERIAL PRIMARY KEY, name TEXT NOT NULL, active BOOLEAN NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+INSERT INTO kinds (id, name, active, created_at) VALUES (1, 'cat', TRUE, now()), (7, 'dog', FALSE, DEFAULT);
+"""
+
+
+def test_seed_rows_are_inserted_by_migration_one_and_keys_continue_after_them(tmp_path) -> None:
+    (initial,) = plan_migrations([database(SEEDED)])
+    sqlite = sqlite3.connect(tmp_path / "seeded.db")
+    sqlite.executescript(
+        "\n".join(initial.sqlite) + "\nINSERT INTO kinds (name, active) VALUES ('eel', 1);"
+    )
+    assert sqlite.execute("SELECT id, name, active FROM kinds ORDER BY id").fetchall() == [
+        (1, "cat", 1),
+        (7, "dog", 0),
+        (8, "eel", 1),
+    ]
+    assert "setval" in initial.postgres[-1]
+
+
+@pytest.mark.postgres
+def test_postgres_seed_rows_leave_the_identity_past_them() -> None:
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    (initial,) = plan_migrations([database(SEEDED)])
+    insert = "INSERT INTO kinds (name, active) VALUES ('eel', TRUE);"
+    query = "SELECT string_agg(id || name, ',' ORDER BY id) FROM kinds;"
+    rows = _psql(url, initial.script("postgres"), insert, query=query).split()
+    assert rows[-1] == "1cat,7dog,8eel"
+
+
 def test_statements_are_separate_and_end_with_a_semicolon() -> None:
     migration = plan_migrations([database(V1), database(_v2("add enum values"))])[1]
     assert migration.postgres == (
@@ -196,17 +237,17 @@ SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_s
 SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
  WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY 2;
-SELECT '--rows--';
-SELECT 'pets|' || count(*) FROM pets;
 """
 
 
-def _psql(url: str, *migrations: str) -> str:
-    """The catalog (and row counts) of a fresh schema after running `migrations` in turn."""
+def _psql(url: str, *migrations: str, query: str = _PG_CATALOG) -> str:
+    """`query`'s rows (the catalog, and the pets counted) in a fresh schema after `migrations`."""
     schema = f"contractc_migration_{uuid.uuid4().hex[:8]}"
     script = f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
     script += "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations)
-    script += _PG_CATALOG.replace("FROM pets;", "FROM pets;" if "pets" in script else "")
+    script += query
+    if "pets" in script:
+        script += "SELECT '--rows--';\nSELECT 'pets|' || count(*) FROM pets;\n"
     script += f"\nDROP SCHEMA {schema} CASCADE;\n"
     result = subprocess.run(
         ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
@@ -217,3 +258,68 @@ def _psql(url: str, *migrations: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.replace(schema, "SCHEMA")
+
+
+def test_ordered_migration_files_are_followed_one_to_one(tmp_path) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_init.sql").write_text(
+        "CREATE TABLE books (id SERIAL PRIMARY KEY, title TEXT NOT NULL);\n"
+    )
+    (folder / "002_seed.sql").write_text("INSERT INTO books (title) VALUES ('Dune');\n")
+    (folder / "003_Add_ISBN.sql").write_text("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);\n")
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        EVOLUTION_SPEC.replace("TITLE", "100")
+        .replace("EXTRA_NEW\n", "")
+        .replace("EXTRA_BOOK\n", "")
+    )
+    result = compile_contract(str(spec), [str(folder)])
+    assert result.contract is not None, result.diagnostics
+    migrations = result.contract.migrations
+    assert [(m.version, m.name, PurePath(m.source).name) for m in migrations] == [
+        (1, "init", "001_init.sql"),
+        (2, "seed", "002_seed.sql"),
+        (3, "add_isbn", "003_Add_ISBN.sql"),
+    ]
+    assert migrations[1].sqlite == ("INSERT INTO books (title) VALUES\n    ('Dune');",)
+    assert migrations[2].postgres == ("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);",)
+
+
+def test_a_rebuild_keeps_the_migrations_that_follow_the_users_files(tmp_path) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_init.sql").write_text(
+        "CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR(100) NOT NULL);\n"
+    )
+    (folder / "002_isbn.sql").write_text("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);\n")
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        EVOLUTION_SPEC.replace("TITLE", "100")
+        .replace("EXTRA_NEW\n", "")
+        .replace("EXTRA_BOOK\n", "")
+    )
+    contract = compile_contract(str(spec), [str(folder)]).contract
+    assert contract is not None
+    manifest_of_older_schema = Manifest(
+        "fastapi", "0", (), RUNTIME, {}, schemas=(to_snapshot(database(V1)),)
+    )
+    assert _with_migrations(contract, manifest_of_older_schema) == contract
+
+
+@pytest.mark.postgres
+def test_a_new_enum_value_is_added_before_the_change_that_uses_it(tmp_path) -> None:
+    url = postgres_server_url()
+    if url is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    v2 = V1.replace("('happy', 'sad')", "('happy', 'sad', 'calm')").replace(
+        "mood mood,", "mood mood DEFAULT 'calm',"
+    )
+    migrations = plan_migrations([database(V1), database(v2)])
+    assert [(m.name, len(m.sqlite)) for m in migrations[1:]] == [
+        ("add_calm_to_enum_mood", 0),
+        ("alter_column_pets_mood", len(migrations[2].sqlite)),
+    ]
+    migrated = _psql(url, *(m.script("postgres") for m in migrations))
+    fresh = _psql(url, "\n".join(ddl_writer(database(v2), "postgres").statements()))
+    assert migrated.split("--rows--")[0] == fresh.split("--rows--")[0]

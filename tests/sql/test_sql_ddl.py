@@ -158,3 +158,25 @@ def test_postgres_ddl_executes(database):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_postgres_ddl_of_schemas_written_for_other_databases(parse_sql):
+    db, _ = parse_sql(
+        """CREATE TABLE a (id INT PRIMARY KEY, on_sale TINYINT(1) NOT NULL DEFAULT 0, name VARCHAR(9),
+    CONSTRAINT one_name UNIQUE (name));
+CREATE TABLE b (id INT PRIMARY KEY, name VARCHAR(9), CONSTRAINT one_name UNIQUE (name));
+""",
+        dialect="mysql",
+    )
+    ddl = render_ddl(db, "postgres")
+    assert "on_sale BOOLEAN NOT NULL DEFAULT FALSE" in ddl
+    assert "CONSTRAINT one_name UNIQUE (name)" in ddl
+    assert "CONSTRAINT one_name_2 UNIQUE (name)" in ddl
+
+
+def test_an_operator_class_is_left_out_of_an_index_key(parse_sql):
+    db, _ = parse_sql(
+        "CREATE TABLE t (id INT PRIMARY KEY, name TEXT);\n"
+        "CREATE INDEX t_name ON t USING GIN (id, name gin_trgm_ops);\n"
+    )
+    assert "CREATE INDEX t_name ON t (id, (name));" in render_ddl(db, "postgres")

@@ -63,3 +63,19 @@ def test_sqlite_and_mysql_insert_forms(parse_sql):
         dialect="mysql",
     )
     assert db.seeds[0].rows == ((1, "a"),)
+
+
+def test_inserts_inside_a_trigger_body_are_not_seed_rows(parse_sql):
+    db, _ = parse_sql(
+        """CREATE TABLE days (id INTEGER PRIMARY KEY, day TEXT);
+CREATE TABLE notes (id INTEGER PRIMARY KEY, day TEXT);
+CREATE TRIGGER note_per_day AFTER INSERT ON days
+BEGIN
+    DELETE FROM notes WHERE day = CASE WHEN NEW.day IS NULL THEN '' END;
+    INSERT INTO notes (day) VALUES (NEW.day);
+END;
+INSERT INTO notes (day) VALUES ('2024-01-01');
+""",
+        dialect="sqlite",
+    )
+    assert [(s.table, s.rows) for s in db.seeds] == [("notes", (("2024-01-01",),))]

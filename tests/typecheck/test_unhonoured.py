@@ -6,6 +6,8 @@ from typing import Any
 
 from builders import bind, database, document, json_body
 
+from compiler.binder.soft_delete import soft_delete_of
+from compiler.ir import FailureClass
 from compiler.typecheck import typecheck
 
 THING = {"type": "object", "properties": {"id": {"type": "integer"}}}
@@ -57,3 +59,43 @@ def test_a_delete_beside_a_deleted_at_column_is_named() -> None:
         "DELETE /things/{id} removes the row: things.deleted_at suggests a soft delete, which the"
         " generated servers do not do yet"
     ]
+
+
+def test_a_scoped_operation_answers_403_even_when_it_documents_none() -> None:
+    oauth = {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "/t", "scopes": {}}}}
+    bearer = {"type": "http", "scheme": "bearer"}
+    paths = {
+        "/things": {
+            "get": {"security": [{"b": []}], "responses": OK},
+            "post": {"security": [{"o": ["write"]}], "responses": OK},
+        }
+    }
+    doc = document(
+        paths, {"Thing": THING}, components={"securitySchemes": {"o": oauth, "b": bearer}}
+    )
+    api, _ = bind(doc, database("CREATE TABLE things (id INT PRIMARY KEY);"))
+    forbidden = {
+        op.method: (e.status, e.documented)
+        for op in api.operations
+        for e in op.errors
+        if e.failure is FailureClass.FORBIDDEN
+    }
+    assert forbidden == {"post": (403, False)}
+
+
+def test_which_tables_mark_rows_deleted() -> None:
+    def mark(columns: str) -> tuple[str, str] | None:
+        table = database(f"CREATE TABLE things (id INT PRIMARY KEY, {columns});").tables[0]
+        found = soft_delete_of(table)
+        return (found.column, found.mark.value) if found else None
+
+    assert mark("deleted_at TIMESTAMPTZ") == ("deleted_at", "when")
+    assert mark("deleted_on DATE") == ("deleted_on", "when")
+    assert mark("is_deleted BOOLEAN NOT NULL DEFAULT FALSE") == ("is_deleted", "flag")
+    assert mark("marked BOOLEAN, deleted BOOLEAN") == ("deleted", "flag")
+    assert mark('"isDeleted" INTEGER NOT NULL DEFAULT 0') == ("isDeleted", "flag")
+    assert mark("deleted_at BIGINT NOT NULL DEFAULT 0") == ("deleted_at", "epoch")
+    assert mark("deleted_at_m BIGINT") == ("deleted_at_m", "epoch")
+    assert mark("deleted_at TIMESTAMPTZ NOT NULL") is None  # always set: not a mark
+    assert mark("is_deleted BOOLEAN NOT NULL") is None  # a new row must say
+    assert mark("deleted_by TEXT, delete_protection BOOLEAN, archived BIGINT") is None
