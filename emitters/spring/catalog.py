@@ -72,6 +72,8 @@ def _operation(
     op: Operation, models: dict[str, Model], body_node: Callable[[ErrorValue], dict[str, Any]]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"security": [list(alt) for alt in op.security]}
+    # per alternative of `security`, the scopes its credentials must hold (403 without them)
+    out["scopes"] = [list(scopes) for scopes in op.scopes] or [[] for _ in op.security]
     out["parameters"] = [_parameter(p, models) for p in op.parameters]
     if op.request is not None:
         reading = op.body_reading

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from compiler.ir import BodyReading, Contract, SecurityKind
-from compiler.sql.ddl import render_ddl
 from emitters.base import GeneratedFile
 from emitters.common import generated_header, project_words, template_environment
 from emitters.spring.catalog import render_catalog
@@ -23,6 +22,7 @@ from emitters.spring.layout import (
     string_constant,
     ternary,
 )
+from emitters.spring.migrations import flyway_migrations
 from emitters.spring.naming import java_comment, java_package_segment, java_string
 from emitters.spring.tests_view import build_test_views
 from emitters.spring.views import RecordView, ResourceView, build_views
@@ -59,6 +59,8 @@ _STATIC_JAVA = (
     "config/DataSourceConfig",
     "config/DatabaseUrl",
     "config/JacksonConfig",
+    "config/MigrateCommand",
+    "config/MigrationConfig",
     "config/TomcatConfig",
     "config/WebConfig",
     "db/Paging",
@@ -186,9 +188,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
         else contract.bundled_spec + "\n",
     )
     add("src/main/resources/contract/operations.json", render_catalog(contract))
-    for vendor, dialect in (("sqlite", "sqlite"), ("postgresql", "postgres")):
-        ddl = render_ddl(contract.database, dialect)
-        add(f"src/main/resources/db/migration/{vendor}/V1__schema.sql", f"-- {header}\n\n{ddl}")
+    files.update((f.path, f) for f in flyway_migrations(contract, header))
     add(f"{source}/Application.java", env.get_template("java/Application.java.j2").render(common))
     relations = [r.access for r in views.resources if r.access is not None]
     extras = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()

@@ -26,6 +26,7 @@ from emitters.spring.views import ProjectViews, ResourceView
 TEST_TOKEN = "contractc-unit-test-token"
 TEST_BASIC = ("contractc", "unit-test-password")
 _PROBE_METHODS = ("PATCH", "PUT", "DELETE", "POST", "GET")
+_BEARER_KINDS = (SecurityKind.BEARER, SecurityKind.OAUTH2, SecurityKind.OPENID_CONNECT)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _credentials(api: Api) -> Credentials:
             )
         elif scheme.kind is not SecurityKind.BASIC and not bearer:
             bearer = True
-            properties["contract.auth.tokens"] = TEST_TOKEN
+            properties["contract.auth.tokens"] = _scoped(TEST_TOKEN, api)
             calls.append(f'.header("Authorization", {java_string("Bearer " + TEST_TOKEN)})')
     for scheme in api.security_schemes:
         if scheme.name in used and scheme.kind is SecurityKind.BASIC and not bearer:
@@ -124,6 +125,21 @@ def _credentials(api: Api) -> Credentials:
             break
     return Credentials(
         tuple(f"{key}={value}" for key, value in sorted(properties.items())), tuple(calls)
+    )
+
+
+def _scoped(token: str, api: Api) -> str:
+    """The AUTH_TOKENS entry of the test token, holding every scope an operation requires."""
+    scopes = sorted({scope for op in api.operations for alt in op.scopes for scope in alt})
+    return f"{token}:{' '.join(scopes)}" if scopes else token
+
+
+def _scopes_reachable(op: Operation, api: Api) -> bool:
+    """Whether the test credentials can hold the scopes of `op`: only a bearer token holds any."""
+    kinds = {scheme.name: scheme.kind for scheme in api.security_schemes}
+    return not op.scopes or any(
+        not scopes or any(kinds.get(name) in _BEARER_KINDS for name in alternative)
+        for alternative, scopes in zip(op.security, op.scopes, strict=True)
     )
 
 
@@ -137,7 +153,11 @@ def build_test_views(contract: Contract, views: ProjectViews, package: str) -> l
         if resource.table is None or resource.row is None:
             continue
         test = ResourceTest(resource, credentials)
-        ops = {o.op.kind: o.op for o in resource.table_operations if not o.op.parents}
+        ops = {
+            o.op.kind: o.op
+            for o in resource.table_operations
+            if not o.op.parents and _scopes_reachable(o.op, api)
+        }
         _list_cases(api, ops.get(OperationKind.LIST), test)
         _create_cases(api, models, ops, test, contract)
         _read_missing(api, models, ops.get(OperationKind.READ), test)

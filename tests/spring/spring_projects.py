@@ -105,16 +105,23 @@ class Reply:
 class Server:
     """`java -jar target/app.jar` on a free loopback port, stopped with SIGTERM."""
 
-    def __init__(self, project: Path, database_url: str, **settings: str) -> None:
+    def __init__(
+        self,
+        project: Path,
+        database_url: str,
+        *,
+        log_name: str = "server.log",
+        ready_within: float = 90,
+        **settings: str,
+    ) -> None:
         self.port = free_port()
         env = jvm_env(
             PORT=str(self.port),
             DATABASE_URL=database_url,
-            AUTH_TOKENS=TEST_TOKEN,
             SERVER_ADDRESS="127.0.0.1",
-            **settings,
+            **{"AUTH_TOKENS": TEST_TOKEN, **settings},
         )
-        self.log = project / "server.log"
+        self.log = project / log_name
         self._out = self.log.open("wb")
         self.process = subprocess.Popen(
             ["java", "-jar", "target/app.jar"],
@@ -123,7 +130,7 @@ class Server:
             stdout=self._out,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + ready_within
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("server exited: " + self.log.read_text()[-2000:])
@@ -134,7 +141,7 @@ class Server:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError("server not ready in 90 s")
+        raise RuntimeError(f"server not ready in {ready_within} s")
 
     @property
     def base_url(self) -> str:
