@@ -93,8 +93,8 @@ def _sql(paths: list[Path]) -> dict[Path, ParsedSource]:
         shape = tuple(
             " ".join(type(node).__name__ for node in statement.walk())
             for statement in statements
-            if statement is not None
-        )
+            if statement is not None and not isinstance(statement, sqlglot.exp.Semicolon)
+        )  # a Semicolon holds only comments (goose's `-- +goose StatementEnd` after a statement)
         parsed[path] = ParsedSource((), shape)
     return parsed
 
