@@ -32,12 +32,26 @@ def change_statements(
     raise ValueError(f"migrations are written for postgres and sqlite, not {dialect!r}")
 
 
-class _PostgresChange:
+class _Change:
+    """One schema change in one dialect: the schemas on both sides and the dialect's DDL writer."""
+
+    dialect = ""
+
     def __init__(self, before: Database, after: Database) -> None:
         self.before = before
         self.after = after
-        self.ddl = ddl_writer(after, "postgres")
+        self.ddl = ddl_writer(after, self.dialect)
         self.index_names = {i.name for t in before.tables for i in t.indexes}
+
+    def _after(self, step: MigrationStep) -> Table:
+        """The step's table as the change leaves it."""
+        table = self.after.table(step.table)
+        assert table is not None, step
+        return table
+
+
+class _PostgresChange(_Change):
+    dialect = "postgres"
 
     def statements(self, steps: tuple[MigrationStep, ...]) -> list[str]:
         out: list[str] = []
@@ -174,18 +188,9 @@ class _PostgresChange:
         statements = (self.ddl.create_index(table, i, self.index_names) for i in table.indexes)
         return [s for s in statements if s]
 
-    def _after(self, step: MigrationStep) -> Table:
-        table = self.after.table(step.table)
-        assert table is not None, step
-        return table
 
-
-class _SqliteChange:
-    def __init__(self, before: Database, after: Database) -> None:
-        self.before = before
-        self.after = after
-        self.ddl = ddl_writer(after, "sqlite")
-        self.index_names = {i.name for t in before.tables for i in t.indexes}
+class _SqliteChange(_Change):
+    dialect = "sqlite"
 
     def statements(self, steps: tuple[MigrationStep, ...]) -> list[str]:
         rebuilt = self._rebuilt_tables(steps)
@@ -246,11 +251,6 @@ class _SqliteChange:
             assert step.index is not None
             return [f"DROP INDEX {quote(step.index.name)};"]
         return []  # enum steps: SQLite keeps enums as CHECKs on the (rebuilt) columns
-
-    def _after(self, step: MigrationStep) -> Table:
-        table = self.after.table(step.table)
-        assert table is not None, step
-        return table
 
     def _rebuild(self, table: Table) -> list[str]:
         old = self.before.table(table.name)
