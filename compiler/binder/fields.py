@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from compiler.binder.naming import snake_case
 from compiler.binder.overrides import OverrideReader
+from compiler.binder.soft_delete import soft_delete_of
 from compiler.binder.tables import (
     TableIndex,
     foreign_key_to,
@@ -214,6 +215,7 @@ def _bind_collection(
             related_key=fk.columns[0],
             owner_key=fk.ref_columns[0],
             fields=_nested(items, related, ctx, for_input, seen),
+            related_soft_delete=soft_delete_of(related),
         )
     joined = join_table(ctx.database, table.name, related.name)
     if joined is None:
@@ -231,6 +233,7 @@ def _bind_collection(
         join_columns=(to_this.columns[0], to_related.columns[0]),
         key_property=_key_property(fields, to_related.ref_columns[0]),
         fields=fields,
+        related_soft_delete=soft_delete_of(related),
     )
 
 

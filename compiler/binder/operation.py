@@ -97,6 +97,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if kind is OperationKind.LIST and table is not None
         else None
     )
+    soft_delete = soft_delete_of(table) if table is not None else None
     failures = failure_classes(
         kind,
         bool(binding.route.parents) and table is not None,
@@ -104,6 +105,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         validates=any(p.location is not ParamLocation.PATH for p in parameters)
         or prepared.request is not None,
         has_path_params=any(p.location is ParamLocation.PATH for p in parameters),
+        marks_rows=soft_delete is not None,
     )
     return Operation(
         operation_id=op_id,
@@ -136,7 +138,7 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         else None,
         paging=paging,
         sorting=sorting,
-        soft_delete=soft_delete_of(table) if table is not None else None,
+        soft_delete=soft_delete,
         parents=binding.route.parents if table is not None else (),
         security=security,
         scopes=scopes,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from compiler.binder.naming import name_key, singular, snake_case
 from compiler.binder.route import Route
+from compiler.binder.soft_delete import soft_delete_of
 from compiler.binder.tables import TableIndex, foreign_key_to, key_column
 from compiler.ir.api import ParentScope
 from compiler.ir.database import Table
@@ -112,7 +113,11 @@ def resolve_route(
                 f"{child.name}.{link} links to {level.table.name}: no foreign key is declared, "
                 "the column has the name of its key"
             )
-        scopes.append(ParentScope(level.param, level.table.name, level.column, link))
+        scopes.append(
+            ParentScope(
+                level.param, level.table.name, level.column, link, soft_delete_of(level.table)
+            )
+        )
     key = None
     if route.key is not None:
         scope = (scopes[-1].child_column,) if scopes else ()

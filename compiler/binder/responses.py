@@ -89,10 +89,16 @@ def success_response(responses: tuple[Response, ...], kind: OperationKind) -> Re
 
 
 def failure_classes(
-    kind: OperationKind, nested: bool, secured: bool, validates: bool, has_path_params: bool
+    kind: OperationKind,
+    nested: bool,
+    secured: bool,
+    validates: bool,
+    has_path_params: bool,
+    marks_rows: bool = False,
 ) -> list[FailureClass]:
     """The failure classes an operation of this kind can produce: INVALID only when it takes a
-    body or a query, header or cookie parameter (a path parameter fails as INVALID_PATH)."""
+    body or a query, header or cookie parameter (a path parameter fails as INVALID_PATH); a
+    DELETE that marks rows (soft delete) removes nothing, so nothing can conflict."""
     failures = []
     if validates:
         failures.append(FailureClass.INVALID)
@@ -100,7 +106,7 @@ def failure_classes(
         failures.append(FailureClass.INVALID_PATH)
     if kind in _ROW_KINDS or (nested and kind is not OperationKind.CUSTOM):
         failures.append(FailureClass.NOT_FOUND)
-    if kind in _WRITE_KINDS:
+    if kind in _WRITE_KINDS and not (kind is OperationKind.DELETE and marks_rows):
         failures.append(FailureClass.CONFLICT)
     if secured:
         failures.extend((FailureClass.UNAUTHENTICATED, FailureClass.FORBIDDEN))

@@ -185,6 +185,8 @@ class FieldBinding:
     write_only: bool = False
     required: bool = False
     storage: StorageConvention | None = None  # COLUMN: how the value is converted for its column
+    # CHILDREN / JOIN: how the related table marks deleted rows, which are left out of the array
+    related_soft_delete: SoftDelete | None = None
 
 
 class PagingStyle(StrEnum):
@@ -219,8 +221,10 @@ class SortItem:
 class Sorting:
     """How a list is ordered on request (`?sort=-created_at,title`, `?sort_by=title&order=desc`).
 
-    The accepted values are listed, so no target parses them: a value not among `items` is
-    invalid input. Rows are ordered by the chosen columns, then by the table's key.
+    The accepted values are listed, so no target parses them. A parameter with an enum accepts
+    exactly `items` (its validation rejects the rest); one without accepts any string, and an item
+    not among `items` is skipped, as the contract allows it. Rows are ordered by the chosen
+    columns, then by the table's key.
     """
 
     parameter: str  # the query parameter that names the field(s)
@@ -267,6 +271,7 @@ class ParentScope:
     parent_table: str
     parent_column: str  # the parent's key column the param names
     child_column: str  # the FK column on the operation's table
+    soft_delete: SoftDelete | None = None  # the parent's deletion mark: a marked parent is absent
 
 
 class SecurityKind(StrEnum):

@@ -1,8 +1,9 @@
 """What a contract declares that the generated servers do not honour yet (CC116).
 
-Never silently ignore: a parameter that is validated and then dropped (a sort, an idempotency
-key), a soft-delete column next to a DELETE that removes the row — each is named, so a user knows
-before deploying. A check disappears here when the targets implement what it reports.
+Never silently ignore: a parameter that is validated and then dropped (an idempotency key, a
+search) is named, so a user knows before deploying. A check disappears here when the targets
+implement what it reports: sort parameters (`Operation.sorting`) and soft deletes
+(`Operation.soft_delete`) are honoured, so they are not reported.
 """
 
 from __future__ import annotations
@@ -23,19 +24,13 @@ def unhonoured(api: Api) -> Iterator[tuple[Operation, str, str]]:
         route = f"{op.method.upper()} {op.path}"
         if op.kind is OperationKind.CUSTOM:
             continue  # its parameters reach the user's handler
+        sorting = (op.sorting.parameter, op.sorting.order_parameter) if op.sorting else ()
         for param in op.params(ParamRole.OTHER):
-            if (param.location, param.name.lower()) in credentials:
+            if (param.location, param.name.lower()) in credentials or param.name in sorting:
                 continue
             yield (
                 op,
                 f"{param.location.value} parameter '{param.name}' of {route} is validated, then"
                 " ignored by the generated servers",
                 "bind it (a filter names a column) or act on it in a hook of this operation",
-            )
-        if op.kind is OperationKind.DELETE and op.soft_delete is not None:
-            yield (
-                op,
-                f"{route} removes the row: {op.table}.{op.soft_delete.column} suggests a soft"
-                " delete, which the generated servers do not do yet",
-                "set the column in a before-hook of this operation until soft delete is generated",
             )

@@ -42,6 +42,11 @@ PAIRS = {
         ("schema.sql",),
         frozenset({"authors", "genres", "books", "book_genres", "reviews"}),
     ),
+    "shop": Pair(
+        "shop",
+        ("schema.sql",),
+        frozenset({"categories", "products", "reviews"}),
+    ),
     "defects": Pair(
         "defects",
         ("schema.sql", "schema-typo.sql"),
@@ -49,7 +54,7 @@ PAIRS = {
         frozenset({"book_format"}),
     ),
 }
-CLEAN_PAIRS = ("petstore", "clinic", "library")
+CLEAN_PAIRS = ("petstore", "clinic", "library", "shop")
 
 # Component schema -> (table, is it a create body?). What a binder should find, stated by hand.
 BINDINGS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -73,6 +78,14 @@ BINDINGS: dict[str, dict[str, tuple[str, bool]]] = {
         "Book": ("books", False),
         "Review": ("reviews", True),
     },
+    "shop": {
+        "Category": ("categories", True),
+        "ProductInput": ("products", True),
+        "ProductPatch": ("products", False),
+        "Product": ("products", False),
+        "ReviewInput": ("reviews", True),
+        "Review": ("reviews", False),
+    },
 }
 # Properties holding related rows rather than a column: schema.property -> the related table.
 RELATED = {
@@ -84,7 +97,11 @@ RELATED = {
     }
 }
 # NOT NULL columns a nested create takes from the path, not the body.
-PATH_KEYS = {"clinic": {"pets": {"owner_id"}}, "library": {"reviews": {"book_id"}}}
+PATH_KEYS = {
+    "clinic": {"pets": {"owner_id"}},
+    "library": {"reviews": {"book_id"}},
+    "shop": {"reviews": {"product_id"}},
+}
 CUSTOM_OPERATIONS = {"completeVisit", "getBestsellers"}
 
 
@@ -369,8 +386,11 @@ def _expected_failures(
         expected.add("501")
     if any(p["in"] == "path" for p in params):
         expected.add("404")
-    if any(req for req in op.get("security", spec.get("security", []))):
+    requirements = op.get("security", spec.get("security", []))
+    if any(req for req in requirements):
         expected.add("401")
+    if any(scopes for req in requirements for scopes in req.values()):
+        expected.add("403")
     if (
         table
         and method in ("post", "put", "patch")
