@@ -119,6 +119,15 @@ class UniqueConstraint:
 
 
 @dataclass(frozen=True)
+class CheckConstraint:
+    """A CHECK other than an `IN` list on one column (those are `Column.check_values`)."""
+
+    name: str  # as declared, or the name PostgreSQL gives it
+    condition: str  # the condition in PostgreSQL syntax, without the surrounding parentheses
+    columns: tuple[str, ...] = ()  # the columns it reads, as the table spells them
+
+
+@dataclass(frozen=True)
 class Index:
     name: str
     columns: tuple[str, ...]
@@ -136,6 +145,7 @@ class Table:
     uniques: tuple[UniqueConstraint, ...] = ()
     indexes: tuple[Index, ...] = ()
     comment: str = ""
+    checks: tuple[CheckConstraint, ...] = ()
 
     def column(self, name: str) -> Column | None:
         for col in self.columns:

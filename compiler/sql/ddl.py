@@ -10,6 +10,8 @@ Decisions the output relies on:
   version-4 UUID expression), so inserts may omit it.
 - A default, partial-index predicate or expression index written as SQL text is kept only when
   the target dialect is the one the schema was written in (it may mean nothing elsewhere).
+- A CHECK condition is kept, with its name, in PostgreSQL syntax; SQLite gets it when it is
+  portable (`compiler.sql.check_conditions`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from abc import ABC, abstractmethod
 
 from compiler.ir.database import (
     INTEGER_KINDS,
+    CheckConstraint,
     Column,
     ColumnDefault,
     ColumnKind,
@@ -32,6 +35,7 @@ from compiler.ir.database import (
     Table,
     UniqueConstraint,
 )
+from compiler.sql.check_conditions import sqlite_condition
 
 K = ColumnKind
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
@@ -94,6 +98,11 @@ def literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def _comment(text: str) -> str:
+    """A comment's literal; NULL removes it."""
+    return literal(text) if text else "NULL"
+
+
 def _names(names: tuple[str, ...]) -> str:
     return ", ".join(quote(n) for n in names)
 
@@ -125,7 +134,14 @@ class DDLWriter(ABC):
                 statement = self.create_index(table, index, self.index_names)
                 if statement:
                     blocks.append(statement)
+        for table in self.database.tables:
+            blocks += self.comments(table, None)
         return blocks
+
+    def comments(self, table: Table, before: Table | None) -> list[str]:
+        """The statements giving `table` and its columns their comments (those that differ from
+        `before`'s); none where the dialect keeps no comments."""
+        return []
 
     def create_enum(self, enum: EnumType) -> str:
         """The statement creating an enum type; "" where enums are CHECKs on their columns."""
@@ -141,6 +157,7 @@ class DDLWriter(ABC):
         lines += [self.unique_sql(u) for u in table.uniques]
         lines += [self.foreign_key_sql(fk) for fk in foreign_keys]
         lines += [self.check_sql(c) for c in table.columns if self.check_values(c)]
+        lines += [s for s in map(self.check_constraint_sql, table.checks) if s]
         body = ",\n".join(f"    {line}" for line in lines)
         return f"CREATE TABLE {quote(table.name)} (\n{body}\n);"
 
@@ -185,6 +202,15 @@ class DDLWriter(ABC):
     def check_sql(self, column: Column) -> str:
         values = ", ".join(literal(v) for v in self.check_values(column))
         return f"CHECK ({quote(column.name)} IN ({values}))"
+
+    def check_constraint_sql(self, check: CheckConstraint) -> str:
+        """`CONSTRAINT name CHECK (condition)`; "" where the dialect cannot state it."""
+        condition = self.condition(check.condition)
+        return f"CONSTRAINT {quote(check.name)} CHECK ({condition})" if condition else ""
+
+    def condition(self, postgres_condition: str) -> str | None:
+        """A CHECK condition in this dialect, or None when it cannot be written here."""
+        return postgres_condition
 
     def create_index(self, table: Table, index: Index, used: set[str]) -> str:
         expression_keys = any(c.startswith("(") for c in index.columns)
@@ -285,6 +311,17 @@ class _PostgresDDL(DDLWriter):
     def uuid_default(self) -> str:
         return "gen_random_uuid()"
 
+    def comments(self, table: Table, before: Table | None) -> list[str]:
+        out = []
+        if table.comment != (before.comment if before else ""):
+            out.append(f"COMMENT ON TABLE {quote(table.name)} IS {_comment(table.comment)};")
+        for column in table.columns:
+            old = before.column(column.name) if before else None
+            if column.comment != (old.comment if old else ""):
+                target = f"{quote(table.name)}.{quote(column.name)}"
+                out.append(f"COMMENT ON COLUMN {target} IS {_comment(column.comment)};")
+        return out
+
     def constraint_index_name(self, name: str) -> str | None:
         """PostgreSQL names the constraint's index after it, so it must be unique in the schema."""
         taken, suffix = name, 1
@@ -316,6 +353,9 @@ class _SqliteDDL(DDLWriter):
 
     def check_values(self, column: Column) -> tuple[str, ...]:
         return column.type.enum_values or column.check_values
+
+    def condition(self, postgres_condition: str) -> str | None:
+        return sqlite_condition(postgres_condition)
 
     def type_sql(self, column_type: ColumnType) -> str:
         t = column_type

@@ -37,7 +37,8 @@ CREATE TABLE pets (
     nickname TEXT,
     age SMALLINT,
     mood mood,
-    size TEXT CHECK (size IN ('s', 'm'))
+    size TEXT CHECK (size IN ('s', 'm')),
+    CONSTRAINT pets_name_not_blank CHECK (length(name) > 0)
 );
 CREATE TABLE labels (code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x');
 CREATE INDEX pets_age_idx ON pets (age);
@@ -86,6 +87,14 @@ CHANGES = {
     "add enum values": ("('happy', 'sad')", "('bored', 'happy', 'calm', 'sad')"),
     "remove an enum value": ("('happy', 'sad')", "('happy')"),
     "widen a CHECK list": ("('s', 'm')", "('s', 'm', 'l')"),
+    "add a range CHECK": ("age SMALLINT,", "age SMALLINT CHECK (age BETWEEN 0 AND 40),"),
+    "change a named CHECK": ("length(name) > 0", "length(name) BETWEEN 1 AND 40"),
+    "comment a table and a column": (
+        "CREATE INDEX pets_age_idx ON pets (age);",
+        "CREATE INDEX pets_age_idx ON pets (age);\nCOMMENT ON TABLE pets IS 'kept animals';\n"
+        "COMMENT ON COLUMN pets.age IS 'in years';",
+    ),
+    "drop a named CHECK": (",\n    CONSTRAINT pets_name_not_blank CHECK (length(name) > 0)", ""),
     "change a primary key": (
         "code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x')",
         "code TEXT, kind TEXT NOT NULL DEFAULT 'x', PRIMARY KEY (code, kind))",
@@ -208,9 +217,21 @@ def _sqlite_catalog(connection: sqlite3.Connection) -> dict[str, object]:
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
         ).fetchone()
-        checks = sorted(re.findall(r"CHECK \([^()]*\([^()]*\)\)", sql))
+        checks = sorted(_checks(sql))
         catalog[table] = (columns, indexes, keys, checks)
     return catalog
+
+
+def _checks(sql: str) -> list[str]:
+    """Every `CHECK (...)` of a CREATE TABLE statement, parentheses balanced."""
+    found = []
+    for start in (m.end() for m in re.finditer(r"CHECK \(", sql)):
+        depth, end = 1, start
+        while depth:
+            depth += {"(": 1, ")": -1}.get(sql[end], 0)
+            end += 1
+        found.append(sql[start - 1 : end])
+    return found
 
 
 @pytest.mark.postgres
@@ -234,6 +255,10 @@ SELECT 'column', table_name, column_name, data_type, character_maximum_length, i
 SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid)
   FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 2, 3;
 SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2;
+SELECT 'comment', c.relname, coalesce(a.attname, ''), d.description
+  FROM pg_description d JOIN pg_class c ON c.oid = d.objoid
+  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+ WHERE c.relnamespace = current_schema()::regnamespace ORDER BY 2, 3;
 SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
  WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY 2;
