@@ -4,7 +4,8 @@ A team builds version 1, serves it and stores a row; then widens a column, adds 
 index, rebuilds into the same folder and serves again on the same database. The rebuild must
 append a migration (the files of the first are never rewritten), the row must survive, and the new
 columns must work. The title is unbounded in the spec, as in most real specs: the server bounds it
-by its column, so a title too long for version 1 is invalid input there and fits version 2. Run by `tests/<target>/test_*_evolution.py` on SQLite and PostgreSQL.
+by its column, so a title too long for version 1 is invalid input there and fits version 2. The
+new page count has a CHECK the spec does not state: a value it refuses is invalid input too. Run by `tests/<target>/test_*_evolution.py` on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ paths:
             application/json:
               schema: {$ref: "#/components/schemas/Book"}
         "400": {description: invalid}
+        "409": {description: conflict}
   /books/{id}:
     get:
       operationId: getBook
@@ -79,7 +81,7 @@ CREATE TABLE books (
     id SERIAL PRIMARY KEY,
     title VARCHAR(200) NOT NULL,
     isbn VARCHAR(20),
-    pages INTEGER NOT NULL DEFAULT 0
+    pages INTEGER NOT NULL DEFAULT 0 CHECK (pages BETWEEN 0 AND 10000)
 );
 CREATE INDEX books_isbn_idx ON books (isbn);
 """
@@ -138,3 +140,5 @@ def evolve_and_serve(target: str, work: Path, database: Path | str) -> None:
         assert status == 201, new
         status, got = call("GET", f"{base}/books/{new['id']}")
         assert (got["title"], got["isbn"], got["pages"]) == (long_title, "9780441013593", 412)
+        status, refused = call("POST", f"{base}/books", {"title": "Huge", "pages": 20000})
+        assert status == 400, ("the CHECK refuses it: invalid input", status, refused)
