@@ -195,7 +195,7 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
     files.update((f.path, f) for f in flyway_migrations(contract, header))
     add(f"{source}/Application.java", env.get_template("java/Application.java.j2").render(common))
     relations = [r.access for r in views.resources if r.access is not None]
-    extras = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()
+    extras: tuple[str, ...] = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()
     if any(r.sorted for r in views.resources):
         extras += _SORTING_JAVA
     for name in (*_STATIC_JAVA, *extras):

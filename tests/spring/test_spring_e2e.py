@@ -7,11 +7,13 @@ server gets a fresh database. Skipped when java or mvn is missing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.library_scenario import check_library_relations
 from tests.postgres import postgres_server_url
+from tests.shop_scenario import SERVER_ENV, check_shop, jwt
 from tests.spring.conftest import ProjectFactory
 from tests.spring.spring_projects import Server
 
@@ -184,5 +186,20 @@ def test_library_reads_and_writes_related_rows(
     server = Server(spring_project("library"), database("library"), AUTH_API_KEYS=LIBRARY_API_KEY)
     try:
         check_library_relations(server.base_url, LIBRARY_API_KEY)
+    finally:
+        assert server.stop() in (0, 143)
+
+
+def test_shop_scopes_sorting_and_soft_delete(
+    spring_project: ProjectFactory, database: Callable[[str], str]
+) -> None:
+    url = database("shop")
+    server = Server(spring_project("shop"), url, **SERVER_ENV)
+    try:
+        sqlite_file = url.removeprefix("sqlite:///")
+        check_shop(server.base_url, Path(sqlite_file) if sqlite_file != url else url)
+        expired = jwt({"sub": "ann", "scope": "catalog:write", "exp": 1})
+        refused = server.call("POST", "/categories", {"name": "late"}, token=expired)
+        assert refused.status == 401, refused.body  # the scenario signs no expired token
     finally:
         assert server.stop() in (0, 143)
