@@ -5,67 +5,13 @@ for neither."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from builders import database
 
 from compiler.binder.soft_delete import soft_delete_of
 from emitters.spring import SpringEmitter
 from emitters.spring.soft_delete import deletion_mark
-from tests.spring.spring_projects import compile_files, compile_pair
-
-SPEC = """\
-openapi: 3.0.3
-info: {title: Marked Shelf, version: "1"}
-paths:
-  /authors/{authorId}:
-    get:
-      operationId: getAuthor
-      parameters:
-        - {name: authorId, in: path, required: true, schema: {type: integer}}
-      responses:
-        "200":
-          description: the author with the live books and tags
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Author"}
-        "404": {description: no such author}
-components:
-  schemas:
-    Book:
-      type: object
-      properties:
-        id: {type: integer}
-        title: {type: string}
-    Tag:
-      type: object
-      properties:
-        id: {type: integer}
-        label: {type: string}
-    Author:
-      type: object
-      properties:
-        id: {type: integer}
-        name: {type: string}
-        books: {type: array, items: {$ref: "#/components/schemas/Book"}}
-        tags: {type: array, items: {$ref: "#/components/schemas/Tag"}}
-"""
-SQL = """\
-CREATE TABLE authors (id SERIAL PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE books (
-    id SERIAL PRIMARY KEY,
-    author_id INTEGER NOT NULL REFERENCES authors (id),
-    title TEXT NOT NULL,
-    deleted_at TIMESTAMPTZ
-);
-CREATE TABLE tags (id SERIAL PRIMARY KEY, label TEXT NOT NULL, is_deleted BOOLEAN DEFAULT FALSE);
-CREATE TABLE author_tags (
-    author_id INTEGER NOT NULL REFERENCES authors (id),
-    tag_id INTEGER NOT NULL REFERENCES tags (id),
-    PRIMARY KEY (author_id, tag_id)
-);
-"""
+from tests.spring.spring_projects import SCENARIOS, compile_files, compile_pair
 
 
 def _files(contract: object) -> dict[str, str]:
@@ -116,16 +62,13 @@ def test_a_contract_without_sort_or_mark_gets_neither(pair: str) -> None:
             assert "List<Sql.Order>" not in content, name
 
 
-def test_related_arrays_leave_marked_rows_out(tmp_path: Path) -> None:
-    (tmp_path / "openapi.yaml").write_text(SPEC, encoding="utf-8")
-    (tmp_path / "schema.sql").write_text(SQL, encoding="utf-8")
-    contract = compile_files(tmp_path / "openapi.yaml", tmp_path / "schema.sql")
-    authors = _files(contract)["AuthorsRepository.java"]
-    assert '+ " WHERE \\"author_id\\" IN (:keys)"\n          + " AND \\"deleted_at\\" IS NULL"' in (
-        authors
+def test_related_arrays_leave_marked_rows_out() -> None:
+    authors = _files(compile_files(*SCENARIOS["marks"]))["AuthorsRepository.java"]
+    assert (
+        '+ " WHERE \\"author_id\\" IN (:keys)"\n          + " AND \\"is_deleted\\" = 0"' in authors
     )
-    qualified = '\\"tags\\".\\"is_deleted\\"'  # a join names the related table's mark
-    assert f'+ " AND ({qualified} IS NULL OR {qualified} = FALSE)"' in authors
+    qualified = '\\"tags\\".\\"deleted_at\\"'  # a join names the related table's mark
+    assert f'+ " AND {qualified} = 0"' in authors
 
 
 @pytest.mark.parametrize(
