@@ -133,6 +133,7 @@ class Index:
     columns: tuple[str, ...]
     unique: bool = False
     where: str = ""  # partial index predicate, SQL text
+    method: str = ""  # access method (`gin`, `gist`, …) when declared; "" for the default
 
 
 @dataclass(frozen=True)

@@ -225,8 +225,10 @@ class DDLWriter(ABC):
             _OPERATOR_CLASS.sub(")", c) if c.startswith("(") else quote(c) for c in index.columns
         )
         unique = "UNIQUE " if index.unique else ""
+        method = f" USING {index.method}" if index.method and self.same_dialect else ""
         where = f" WHERE {index.where}" if index.where else ""
-        return f"CREATE {unique}INDEX {quote(name)} ON {quote(table.name)} ({keys}){where};"
+        target = f"{quote(table.name)}{method}"
+        return f"CREATE {unique}INDEX {quote(name)} ON {target} ({keys}){where};"
 
     def is_assigned_key(self, table: Table, column: Column) -> bool:
         """An integer column the database numbers: an identity or a key filled by a sequence."""

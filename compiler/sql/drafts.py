@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
@@ -117,9 +117,7 @@ class TableDraft:
             unique.columns = swap(unique.columns)
         for fk in self.foreign_keys:
             fk.columns = swap(fk.columns)
-        self.indexes = [
-            Index(i.name, tuple(swap(list(i.columns))), i.unique, i.where) for i in self.indexes
-        ]
+        self.indexes = [replace(i, columns=tuple(swap(list(i.columns)))) for i in self.indexes]
         for seed in self.seeds:
             seed.columns = swap(seed.columns)
         for check in self.checks:
