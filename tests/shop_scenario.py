@@ -149,6 +149,10 @@ def _check_sorting(client: Client, category: int) -> dict[str, Json]:
     assert names("&sort=-priceCents") == ["a-cup", "b-mug", "c-pot", "d-pan"]  # ties by key
     assert names("&sort=%2BpriceCents,nothing") == ["d-pan", "b-mug", "c-pot", "a-cup"]
     assert names("&sort=nothing") == ["b-mug", "a-cup", "c-pot", "d-pan"]  # any string is valid
+    loose = client.created("/products", {"sku": "sku-e-jar", "name": "e-jar", "priceCents": 1})
+    for query in ("sort=categoryId", "sort=-categoryId"):  # NULLs last either way
+        page = client.listed(f"/products?{query}&limit=100")
+        assert page["items"][-1]["id"] == loose["id"], (query, page)
     second = client.listed(f"/products?categoryId={category}&sort=-priceCents&page=2&limit=1")
     assert [item["name"] for item in second["items"]] == ["b-mug"], second
     assert second["total"] == 4 and second["page"] == 2 and second["limit"] == 1, second
