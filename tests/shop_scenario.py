@@ -15,12 +15,9 @@ import hmac
 import json
 import sqlite3
 import subprocess
-import urllib.error
-import urllib.request
 from pathlib import Path
-from typing import Any
 
-Json = Any
+from tests.http_json import Json, request_json
 
 JWT_SECRET = "shop-scenario-secret-0123456789abcdef"
 # opaque tokens: `plain` holds no scope, `clerk` another one, `admin` the catalogue's
@@ -51,18 +48,8 @@ class Client:
         self, method: str, path: str, body: Json = None, token: str | None = None
     ) -> tuple[int, Json]:
         """(status, decoded JSON body or None) of one request."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if token is not None:
-            request.add_header("Authorization", f"Bearer {token}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=15) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, raw = error.code, error.read()
-        return status, json.loads(raw) if raw else None
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        return request_json(method, self.base_url + path, body, headers)
 
     def created(self, path: str, body: Json, token: str = "admin") -> Json:
         """The body of a create that must answer 201."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import uuid
 from pathlib import PurePath
 
 import pytest
@@ -23,7 +21,7 @@ from compiler.plan.migrations import plan_migrations
 from compiler.sql.ddl import ddl_writer
 from emitters.base import Runtime
 from tests.evolution import SPEC as EVOLUTION_SPEC
-from tests.postgres import POSTGRES_ENV, postgres_server_url
+from tests.postgres import POSTGRES_ENV, postgres_server_url, run_in_scratch_schema
 
 RUNTIME = Runtime(install=(), install_marker="", build=(), start=("true",), unit_tests=())
 
@@ -267,22 +265,10 @@ SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
 
 def _psql(url: str, *migrations: str, query: str = _PG_CATALOG) -> str:
     """`query`'s rows (the catalog, and the pets counted) in a fresh schema after `migrations`."""
-    schema = f"contractc_migration_{uuid.uuid4().hex[:8]}"
-    script = f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
-    script += "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations)
-    script += query
+    script = "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations) + query
     if "pets" in script:
         script += "SELECT '--rows--';\nSELECT 'pets|' || count(*) FROM pets;\n"
-    script += f"\nDROP SCHEMA {schema} CASCADE;\n"
-    result = subprocess.run(
-        ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.replace(schema, "SCHEMA")
+    return run_in_scratch_schema(url, script, timeout=60)
 
 
 def test_ordered_migration_files_are_followed_one_to_one(tmp_path) -> None:

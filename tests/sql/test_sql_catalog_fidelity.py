@@ -11,15 +11,13 @@ tables are compared.
 from __future__ import annotations
 
 import re
-import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
 
 from compiler.sql import render_ddl
 from tests.pairs import CONTRACTS
-from tests.postgres import POSTGRES_ENV, postgres_server_url
+from tests.postgres import POSTGRES_ENV, postgres_server_url, run_in_scratch_schema
 
 pytestmark = pytest.mark.postgres
 
@@ -48,20 +46,9 @@ CORPUS_SCHEMAS = ("listmonk", "realworld")  # the corpus's PostgreSQL pairs give
 
 
 def _catalog(url: str, sql: str) -> list[str]:
-    schema = f"contractc_fidelity_{uuid.uuid4().hex[:8]}"
-    script = (
-        f'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE SCHEMA {schema};\n'
-        f"SET search_path = {schema}, public;\n{sql}\n{CATALOG}\nDROP SCHEMA {schema} CASCADE;\n"
-    )
-    done = subprocess.run(
-        ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    rows = done.stdout.replace(schema, "SCHEMA").splitlines()
+    rows = run_in_scratch_schema(
+        url, f'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\n{sql}\n{CATALOG}'
+    ).splitlines()
     for pattern, same in _SAME_MEANING:
         rows = [pattern.sub(same, row) for row in rows]
     return sorted(row for row in rows if row)
