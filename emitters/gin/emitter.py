@@ -102,6 +102,7 @@ class GinEmitter:
                 page_numbers=any(
                     "pageOffset(" in line for p in planner.operations for line in p.service_lines
                 ),
+                sorting=any(p.declarations for p in planner.operations),
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
@@ -158,6 +159,7 @@ class GinEmitter:
                 ops=by_table[table.name],
                 writes=writes[table.name],
                 hook_input=_hook_input,
+                imports=sorted({i for p in by_table[table.name] for i in p.service_imports}),
             )
         emit(
             "internal/services/hooks.go",
