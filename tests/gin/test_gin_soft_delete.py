@@ -1,7 +1,7 @@
-"""Soft delete in the Gin target beyond the shop scenario: every way a mark is stored (a DATE, epoch
-milliseconds, a 0/1 integer flag), marked rows left out of related arrays (a child table and a
-join table), and a marked parent that hides the rows under it for every nested operation. A real
-server on SQLite and PostgreSQL."""
+"""Soft delete and sorting in the Gin target beyond the shop scenario: every way a mark is stored
+(a DATE, epoch milliseconds, a 0/1 integer flag), marked rows left out of related arrays (a child
+table and a join table), a marked parent that hides the rows under it for every nested operation,
+and an array sort parameter with a separate direction. A real server on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -92,6 +92,25 @@ paths:
         "204": {description: marked}
         "404": {description: absent}
   /genres:
+    get:
+      operationId: listGenres
+      parameters:
+        - name: sort
+          in: query
+          schema:
+            type: array
+            items: {type: string, enum: [name, -name, id, -id]}
+        - name: direction
+          in: query
+          schema: {type: string, enum: [ascending, descending]}
+      responses:
+        "200":
+          description: the live genres
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: "#/components/schemas/Genre"}
     post:
       operationId: createGenre
       requestBody:
@@ -267,3 +286,23 @@ def test_marks_of_every_kind_hide_rows_everywhere(base: str, database: Path | st
     assert (
         stored_value(database, f"SELECT deleted_at_ms FROM books WHERE id = {kept['id']}") is None
     )
+
+
+def test_an_array_sort_parameter_orders_the_live_rows(base: str) -> None:
+    ids = {}
+    for number, name in enumerate(("fantasy", "essay", "poetry", "fantasy")):
+        ids[number] = created(base, "/genres", {"name": name})["id"]
+    assert call(base, "DELETE", f"/genres/{ids[1]}")[0] == 204
+
+    def listed(query: str) -> list[int]:
+        status, genres = call(base, "GET", "/genres" + query)
+        assert status == 200, (query, status, genres)
+        return [genre["id"] for genre in genres]
+
+    assert listed("") == [ids[0], ids[2], ids[3]]
+    assert listed("?sort=name") == [ids[0], ids[3], ids[2]]
+    assert listed("?sort=name&sort=-id") == [ids[3], ids[0], ids[2]]
+    assert listed("?sort=-id&sort=name") == [ids[3], ids[2], ids[0]]
+    assert listed("?direction=descending&sort=name") == [ids[2], ids[0], ids[3]]
+    assert listed("?direction=descending&sort=id") == [ids[3], ids[2], ids[0]]
+    assert call(base, "GET", "/genres?sort=title")[0] == 400  # not in the items' enum
