@@ -248,7 +248,13 @@ class GinEmitter:
             requires=data.joinpath("go.mod.requires").read_text(encoding="utf-8"),
         )
         out.append(GeneratedFile("go.sum", data.joinpath("go.sum").read_text(encoding="utf-8")))
-        emit("README.md", "README.md.j2", title=contract.api.title, custom=custom_ops)
+        emit(
+            "README.md",
+            "README.md.j2",
+            title=contract.api.title,
+            custom=custom_ops,
+            marked=sorted((table, mark.column) for table, mark in planner.marks.items()),
+        )
         emit(".env.example", "env.example.j2", required_secrets=secrets)
         emit(".gitignore", "gitignore.j2")
 

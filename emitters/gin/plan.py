@@ -149,7 +149,7 @@ class Planner:
         self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
         self._error_body_expression = PerNode(error_body_expression)
         self.tables: dict[str, TablePlan] = {}
-        self._marks = table_marks(contract.api)
+        self.marks = table_marks(contract.api)  # table -> its deletion mark
         self._views = ViewPlanner(self.models, self.table, self.names)
         media = {op.request.reading for op in contract.api.operations if op.request is not None}
         self.forms = BodyReading.FORM in media  # request bodies then also say how to read a form
@@ -164,7 +164,7 @@ class Planner:
         if name not in self.tables:
             table = self.contract.database.table(name)
             assert table is not None
-            mark = self._marks.get(name)
+            mark = self.marks.get(name)
             literal = mark_literal(mark, table) if mark is not None else ""
             self.tables[name] = table_plan(table, self.names, literal)
         return self.tables[name]

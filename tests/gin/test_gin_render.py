@@ -252,6 +252,7 @@ def test_shop_marks_deleted_rows_in_every_query_of_their_tables() -> None:
         == 3
     )  # list, create and delete: a marked product has no reviews
     assert "s.repo.Delete(" not in products + reviews
+    assert "- `products` — marked in `deleted_at`\n" in out["README.md"]
 
 
 @pytest.mark.parametrize("pair", [p for p in CLEAN_PAIRS if p != "shop"])
@@ -262,3 +263,4 @@ def test_pairs_without_marks_or_sorts_render_none(pair: str) -> None:
     )
     for absent in ("database.Mark{", ".Live()", "s.repo.MarkDeleted(", "ordering(", "sortKey"):
         assert absent not in code, absent
+    assert "## Deleted rows" not in out["README.md"]
