@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.gin.serving import build_gin, serving
+from tests.gin.serving import build_gin, go, serving
 from tests.shop_scenario import stored_value
 
 pytestmark = pytest.mark.e2e
@@ -206,6 +207,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "openapi.yaml").write_text(SPEC, encoding="utf-8")
     (work / "schema.sql").write_text(SQL, encoding="utf-8")
     return build_gin(work / "openapi.yaml", work / "schema.sql", work / "project")
+
+
+def test_the_code_is_gofmt_and_vet_clean(project: Path) -> None:
+    """Marks in child and join loaders, parent checks and an array sort, as gofmt writes them."""
+    fmt = subprocess.run(["gofmt", "-l", "."], cwd=project, capture_output=True, text=True)
+    assert fmt.returncode == 0 and fmt.stdout == "", fmt.stdout + fmt.stderr
+    vet = go(project, "vet", "./...")
+    assert vet.returncode == 0, vet.stderr
 
 
 @pytest.fixture(params=[SQLITE, pytest.param("postgres", marks=pytest.mark.postgres)])
