@@ -181,12 +181,15 @@ def _check_soft_delete(client: Client, database: Path | str, products: dict[str,
     page = client.listed(f"/products?categoryId={pot['categoryId']}&sort=name")
     assert [item["name"] for item in page["items"]] == ["a-cup", "b-mug", "d-pan"], page
     assert page["total"] == 3, page
+    again = client.created("/products", {"sku": pot["sku"], "name": "again", "priceCents": 1})
+    assert again["id"] != pot["id"], "the marked row freed its sku (a partial unique index)"
+    cup = products["a-cup"]
     status, body = client.call(
-        "POST", "/products", {"sku": pot["sku"], "name": "again", "priceCents": 1}, "admin"
+        "POST", "/products", {"sku": cup["sku"], "name": "twin", "priceCents": 1}, "admin"
     )
-    assert status == 409, ("the marked row still holds its unique sku", status, body)
+    assert status == 409 and body["code"] == 409, ("a live row holds its sku", status, body)
 
-    cup = f"/products/{products['a-cup']['id']}/reviews"
+    cup = f"/products/{cup['id']}/reviews"
     hidden = client.listed(cup)[0]
     status, body = client.call("DELETE", f"{cup}/{hidden['id']}", token="admin")
     assert status == 204, (status, body)
