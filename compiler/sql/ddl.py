@@ -234,7 +234,10 @@ class DDLWriter(ABC):
             _OPERATOR_CLASS.sub(")", c) if c.startswith("(") else quote(c) for c in index.columns
         )
         unique = "UNIQUE " if index.unique else ""
-        method = f" USING {index.method}" if index.method and self.same_dialect else ""
+        # an operator class left out (its extension may be missing) takes its method along
+        stripped = any(_OPERATOR_CLASS.search(c) for c in index.columns)
+        kept = index.method and self.same_dialect and not stripped
+        method = f" USING {index.method}" if kept else ""
         where = f" WHERE {where}" if where else ""
         target = f"{quote(table.name)}{method}"
         return f"CREATE {unique}INDEX {quote(name)} ON {target} ({keys}){where};"

@@ -247,3 +247,12 @@ def test_comments_reach_postgres_only(parse_sql):
     assert "COMMENT ON TABLE pet IS 'kept animals';" in ddl
     assert "COMMENT ON COLUMN pet.age IS 'in years, it''s true';" in ddl
     assert "COMMENT" not in render_ddl(db, "sqlite")
+
+
+def test_an_index_keeps_its_access_method(parse_sql):
+    db, _ = parse_sql(
+        "CREATE TABLE t (id INT PRIMARY KEY, tags TEXT[]);\n"
+        "CREATE INDEX t_tags ON t USING GIN (tags);\n"
+    )
+    assert "CREATE INDEX t_tags ON t USING gin (tags);" in render_ddl(db, "postgres")
+    assert "CREATE INDEX t_tags ON t (tags);" in render_ddl(db, "sqlite")
