@@ -1,6 +1,7 @@
 """What the shared shop scenario leaves out, served from the private `notes` contract: an
-undocumented 403 answers problem details, and an array of child rows leaves out the ones marked
-deleted (an epoch-milliseconds mark, 0 while the row lives)."""
+undocumented 403 answers problem details, and arrays of related rows leave out the ones marked
+deleted, whether child rows (an epoch-milliseconds mark, 0 while the row lives) or rows reached
+through a join table (a boolean flag)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,23 @@ def test_a_deleted_child_is_kept_marked_and_left_out_of_the_array(
     status, body = client.call("GET", f"/notebooks/{notebook['id']}", token="reader")
     assert status == 200 and body["notes"] == [kept], body
     assert client.call("DELETE", f"{notes}/{dropped['id']}", token="plain")[0] == 404
+
+
+def test_a_deleted_label_is_kept_flagged_and_left_out_of_the_notes_linking_it(
+    served: tuple[Client, Path],
+) -> None:
+    client, database = served
+    kept, dropped = (
+        client.created("/labels", {"name": name}, "plain") for name in ("home", "work")
+    )
+    notebook = client.created("/notebooks", {"title": "week"}, token="plain")
+    links = [{"id": kept["id"]}, {"id": dropped["id"]}]
+    note = client.created(
+        f"/notebooks/{notebook['id']}/notes", {"text": "call", "labels": links}, "plain"
+    )
+    assert note["labels"] == [kept, dropped], note
+    assert client.call("DELETE", f"/labels/{dropped['id']}", token="plain")[0] == 204
+    flag = stored_value(database, f"SELECT is_deleted FROM labels WHERE id = {dropped['id']}")
+    assert flag == "1", flag
+    status, body = client.call("GET", f"/notebooks/{notebook['id']}", token="reader")
+    assert status == 200 and body["notes"] == [{**note, "labels": [kept]}], body

@@ -11,3 +11,17 @@ CREATE TABLE notes (
     text           VARCHAR(200) NOT NULL,
     deleted_at_ms  BIGINT       NOT NULL DEFAULT 0
 );
+
+-- Labels reach notes through a join table; a deleted label is kept (is_deleted) and left out of
+-- every note's `labels`.
+CREATE TABLE labels (
+    id          SERIAL      PRIMARY KEY,
+    name        VARCHAR(40) NOT NULL,
+    is_deleted  BOOLEAN     NOT NULL DEFAULT false
+);
+
+CREATE TABLE note_labels (
+    note_id   INTEGER NOT NULL REFERENCES notes (id),
+    label_id  INTEGER NOT NULL REFERENCES labels (id),
+    PRIMARY KEY (note_id, label_id)
+);
