@@ -44,6 +44,7 @@ _STATIC_SOURCES = (
     "server.ts",
     "contract/spec.ts",
     "db/connection.ts",
+    "db/deletion.ts",
     "db/errors.ts",
     "db/migrate.ts",
     "db/repository.ts",
@@ -58,6 +59,7 @@ _STATIC_SOURCES = (
     "services/hooks.ts",
     "services/links.ts",
     "services/render.ts",
+    "services/sorting.ts",
     "services/types.ts",
     "test/support.ts",
 )

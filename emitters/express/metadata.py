@@ -15,9 +15,12 @@ from compiler.ir import (
     Model,
     Operation,
     Parameter,
+    ParentScope,
     SecurityKind,
     Shape,
     ShapeKind,
+    SoftDelete,
+    Sorting,
 )
 from emitters.common.shapes import resolve
 from emitters.express.error_bodies import error_template
@@ -90,7 +93,39 @@ def _field(binding: FieldBinding, models: dict[str, Model]) -> dict[str, object]
     }
     if binding.shape.has_default:
         field["default"] = binding.shape.default
+    if binding.related_soft_delete is not None:
+        field["relatedSoftDelete"] = _soft_delete(binding.related_soft_delete)
     return field
+
+
+def _soft_delete(soft_delete: SoftDelete) -> dict[str, object]:
+    return {"column": soft_delete.column, "mark": soft_delete.mark.value}
+
+
+def _sorting(sorting: Sorting) -> dict[str, object]:
+    """The `SortingSpec` literal: the whitelist from accepted value to ORDER BY term."""
+    terms = MapLiteral(
+        (item.text, [item.column, item.direction.value if item.direction else None])
+        for item in sorting.items
+    )
+    return {
+        "parameter": sorting.parameter,
+        "terms": terms,
+        "many": sorting.many,
+        "orderParameter": sorting.order_parameter,
+    }
+
+
+def _parent(parent: ParentScope) -> dict[str, object]:
+    spec: dict[str, object] = {
+        "param": parent.param,
+        "parentTable": parent.parent_table,
+        "parentColumn": parent.parent_column,
+        "childColumn": parent.child_column,
+    }
+    if parent.soft_delete is not None:
+        spec["softDelete"] = _soft_delete(parent.soft_delete)
+    return spec
 
 
 def _envelope(envelope: Envelope | None) -> dict[str, object] | None:
@@ -125,7 +160,7 @@ def operation_spec(
             "contentType": body.content_type if body else "application/problem+json",
             "template": template_of(err.template) if err.template else None,
         }
-    return {
+    spec: dict[str, object] = {
         "operationId": op.operation_id,
         "method": op.method,
         "path": op.path,
@@ -161,16 +196,14 @@ def operation_spec(
         }
         if op.paging
         else None,
-        "parents": [
-            {
-                "param": p.param,
-                "parentTable": p.parent_table,
-                "parentColumn": p.parent_column,
-                "childColumn": p.child_column,
-            }
-            for p in op.parents
-        ],
     }
+    # stated only where the operation has them, so the specs of other operations stay as they were
+    if op.sorting is not None:
+        spec["sorting"] = _sorting(op.sorting)
+    if op.soft_delete is not None:
+        spec["softDelete"] = _soft_delete(op.soft_delete)
+    spec["parents"] = [_parent(p) for p in op.parents]
+    return spec
 
 
 def table_specs(database: Database) -> MapLiteral:

@@ -13,6 +13,7 @@ import pytest
 from tests.express.conftest import ProjectFactory
 from tests.express.projects import running_server
 from tests.library_scenario import check_library_relations
+from tests.shop_scenario import SERVER_ENV, check_shop
 
 pytestmark = pytest.mark.e2e
 TOKEN = "e2e-token"
@@ -138,6 +139,24 @@ def test_library_relations_are_read_and_written(
     env = {"AUTH_API_KEYS": API_KEY, "DATABASE_URL": database_url}
     with running_server(express_project("library"), env) as base:
         check_library_relations(base, API_KEY)
+
+
+def test_shop_scopes_sorting_and_soft_delete(
+    express_project: ProjectFactory, database_url: str
+) -> None:
+    """The shared shop scenario: 403 without the scope, lists in the order asked, marked rows gone;
+    then a page number too large for a double's integers."""
+    sqlite = database_url.removeprefix("sqlite://")
+    database = Path(sqlite) if sqlite != database_url else database_url
+    with running_server(
+        express_project("shop"), {**SERVER_ENV, "DATABASE_URL": database_url}
+    ) as base:
+        check_shop(base, database)
+        # a page past every row, its offset beyond 2^53: empty, and echoed as an integer
+        huge = 1544541753314336309248
+        status, _, page = call("GET", f"{base}/products?page={huge}&limit=1", auth=False)
+        assert status == 200 and page == {"items": [], "total": 3, "page": huge, "limit": 1}
+        assert isinstance(page["page"], int)  # digits, not 1.5445417533143363e+21
 
 
 def test_every_parent_is_checked_and_cookies_are_read(

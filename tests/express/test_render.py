@@ -106,17 +106,55 @@ def test_bodies_neither_json_nor_an_object_form_are_read_raw() -> None:
     assert files["src/contract/schemas.ts"].count("body: null") == 3  # not validated
 
 
+def _operation_specs(operations: str) -> dict[str, str]:
+    """The printed `OperationSpec` of each operation in `src/contract/operations.ts`, by id."""
+    return {chunk.split('"', 1)[0]: chunk for chunk in operations.split('operationId: "')[1:]}
+
+
 def test_each_operation_states_the_scopes_of_each_security_alternative() -> None:
+    by_id = _operation_specs(render("shop")["src/contract/operations.ts"])
+    assert 'scopes: [["catalog:write"]],' in by_id["createProduct"]
+    assert "scopes: []," in by_id["createReview"]  # a credential is enough
+    assert "security: []," in by_id["listProducts"]
+
+
+def test_a_sort_parameter_is_a_whitelist_of_order_by_terms() -> None:
+    by_id = _operation_specs(render("shop")["src/contract/operations.ts"])
+    products = by_id["listProducts"]
+    assert '["-priceCents", ["price_cents", "desc"]],' in products
+    assert '["name", ["name", null]],' in products
+    assert "many: true," in products and "orderParameter: null," in products
+    reviews = by_id["listReviews"]
+    assert '["createdAt", ["created_at", null]],' in reviews
+    assert 'orderParameter: "order",' in reviews and "many: false," in reviews
+
+
+def test_every_operation_on_a_marked_table_and_under_a_marked_parent_states_the_mark() -> None:
+    by_id = _operation_specs(render("shop")["src/contract/operations.ts"])
+    when = 'softDelete: {\n        column: "deleted_at",\n        mark: "when",'
+    for operation in ("listProducts", "getProduct", "updateProduct", "deleteProduct"):
+        assert when in by_id[operation], operation
+    flag = 'softDelete: {\n        column: "is_deleted",\n        mark: "flag",'
+    for operation in ("listReviews", "createReview", "deleteReview"):
+        review = by_id[operation]
+        assert flag in review, operation
+        assert 'parentTable: "products",' in review
+        assert 'softDelete: {\n            column: "deleted_at",' in review, operation
+    assert "softDelete" not in by_id["createCategory"]
+
+
+def test_a_child_array_of_a_marked_table_states_the_mark() -> None:
     notes = Path(__file__).parent / "contracts" / "notes"
     operations = render_files(notes / "openapi.yaml", notes / "schema.sql")[
         "src/contract/operations.ts"
     ]
-    by_id = {
-        op: block
-        for op, block in (
-            (chunk.split('"', 1)[0], chunk) for chunk in operations.split('operationId: "')[1:]
-        )
-    }
-    assert 'scopes: [["notes:write"]],' in by_id["createNote"]
-    assert 'scopes: [["notes:read"]],' in by_id["getNote"]
-    assert "scopes: []," in by_id["listNotes"]  # a credential is enough
+    notebook = _operation_specs(operations)["getNotebook"]
+    assert 'relatedSoftDelete: {\n            column: "deleted_at_ms",' in notebook
+    assert 'mark: "epoch",' in notebook
+
+
+@pytest.mark.parametrize("pair", ["clinic", "library", "petstore"])
+def test_a_pair_without_sort_or_mark_states_neither(pair: str) -> None:
+    operations = render(pair)["src/contract/operations.ts"]
+    assert "sorting:" not in operations
+    assert "oftDelete:" not in operations  # softDelete, relatedSoftDelete
