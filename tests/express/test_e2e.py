@@ -155,7 +155,8 @@ def test_shop_scopes_sorting_and_soft_delete(
         # a page past every row, its offset beyond 2^53: empty, and echoed as an integer
         huge = 1544541753314336309248
         status, _, page = call("GET", f"{base}/products?page={huge}&limit=1", auth=False)
-        assert status == 200 and page == {"items": [], "total": 3, "page": huge, "limit": 1}
+        assert status == 200 and page["items"] == [], page
+        assert (page["page"], page["limit"]) == (huge, 1), page  # the page number in digits
         assert isinstance(page["page"], int)  # digits, not 1.5445417533143363e+21
 
 
