@@ -28,6 +28,8 @@ from compiler.ir.api import (
     OperationKind,
     ParamLocation,
     ParamRole,
+    SoftDelete,
+    Sorting,
 )
 from compiler.ir.database import ReferentialAction, Table
 from compiler.ir.shapes import Model, ShapeKind
@@ -147,8 +149,27 @@ def bind_operation(prepared: PreparedOperation, ctx: BindContext) -> Operation:
         if kind is OperationKind.DELETE and table
         else None,
         deprecated=raw.node.get("deprecated") is True,
-        evidence=binding.evidence,
+        evidence=binding.evidence + _behaviour_evidence(kind, table, sorting, soft_delete),
     )
+
+
+def _behaviour_evidence(
+    kind: OperationKind, table: Table | None, sorting: Sorting | None, soft: SoftDelete | None
+) -> tuple[str, ...]:
+    """What the operation does beyond plain CRUD, in words for `check --explain`."""
+    said = []
+    if sorting is not None:
+        values = ", ".join(item.text for item in sorting.items[:6])
+        more = ", …" if len(sorting.items) > 6 else ""
+        said.append(f"sorts by '{sorting.parameter}': {values}{more}")
+    if soft is not None and table is not None:
+        if kind is OperationKind.DELETE:
+            said.append(
+                f"soft delete: marks {table.name}.{soft.column} instead of removing the row"
+            )
+        else:
+            said.append(f"leaves out rows of {table.name} marked deleted in {soft.column}")
+    return tuple(said)
 
 
 def _classify(prepared: PreparedOperation, ctx: BindContext) -> _Binding:
