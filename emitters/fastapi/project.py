@@ -199,6 +199,13 @@ class _Renderer:
             "test_pinned": TEST_PINNED,
             "api": api,
             "security": self._used_schemes(),
+            "deletion_marks": sorted(
+                {
+                    (op.table, op.soft_delete.column, op.soft_delete.mark.value)
+                    for op in api.operations
+                    if op.table and op.soft_delete is not None
+                }
+            ),
         }
         self.other["pyproject.toml"] = self._template("pyproject.toml.j2", **context)
         self.other["README.md"] = self._template("README.md.j2", **context)
