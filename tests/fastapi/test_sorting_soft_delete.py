@@ -1,9 +1,9 @@
 """Sorting and soft delete in the FastAPI target: the code it renders, and the marks it stores.
 
 The shop scenario (tests/shop_scenario.py) covers a timestamp mark and a boolean flag over HTTP;
-this contract adds an epoch-milliseconds mark, a DATE mark, a child array that leaves marked
-rows out, a marked parent of a nested route and an array sort parameter, run by the generated
-project's own test client on SQLite and PostgreSQL.
+this contract adds an epoch-milliseconds mark, a DATE mark, a 0/1 integer flag, child and
+join-table arrays that leave marked rows out, a marked parent of a nested route and an array
+sort parameter, run by the generated project's own test client on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -86,6 +86,28 @@ paths:
             application/json:
               schema: {$ref: "#/components/schemas/Book"}
         "404": {description: no such author}
+  /tags:
+    post:
+      operationId: createTag
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Tag"}
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Tag"}
+  /tags/{tagId}:
+    parameters:
+      - {name: tagId, in: path, required: true, schema: {type: integer}}
+    delete:
+      operationId: deleteTag
+      responses:
+        "204": {description: marked}
+        "404": {description: no such tag}
   /authors/{authorId}/books/{bookId}:
     parameters:
       - {name: authorId, in: path, required: true, schema: {type: integer}}
@@ -117,12 +139,28 @@ components:
       required: [title]
       properties:
         title: {type: string, maxLength: 50}
+        tags:
+          type: array
+          items:
+            type: object
+            required: [id]
+            properties:
+              id: {type: integer}
     Book:
       type: object
       required: [id, title]
       properties:
         id: {type: integer}
         title: {type: string}
+        tags:
+          type: array
+          items: {$ref: "#/components/schemas/Tag"}
+    Tag:
+      type: object
+      required: [id, name]
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string, maxLength: 20}
 """
 SCHEMA = """\
 CREATE TABLE authors (
@@ -135,6 +173,16 @@ CREATE TABLE books (
     author_id  INTEGER     NOT NULL REFERENCES authors (id),
     title      VARCHAR(50) NOT NULL,
     deleted_on DATE
+);
+CREATE TABLE tags (
+    id         SERIAL      PRIMARY KEY,
+    name       VARCHAR(20) NOT NULL,
+    is_deleted INTEGER     NOT NULL DEFAULT 0
+);
+CREATE TABLE book_tags (
+    book_id INTEGER NOT NULL REFERENCES books (id),
+    tag_id  INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (book_id, tag_id)
 );
 """
 MARKS_TEST = """\
@@ -167,7 +215,12 @@ def test_marked_rows_are_kept_and_gone(client: TestClient) -> None:
     author = client.post("/authors", json={"name": "Le Guin"}).json()
     url = f"/authors/{author['id']}"
     books = f"{url}/books"
-    ids = {title: client.post(books, json={"title": title}).json()["id"] for title in "bac"}
+    tags = [client.post("/tags", json={"name": name}).json() for name in ("sea", "sky")]
+    linked = [{"id": tag["id"]} for tag in tags]
+    ids = {
+        title: client.post(books, json={"title": title, "tags": linked}).json()["id"]
+        for title in "bac"
+    }
     assert titles(client, books, sort=["-title"]) == ["c", "b", "a"]
     assert titles(client, books, sort=["title", "-title"]) == ["a", "b", "c"]
 
@@ -177,6 +230,10 @@ def test_marked_rows_are_kept_and_gone(client: TestClient) -> None:
     assert [book["title"] for book in client.get(url).json()["books"]] == ["a", "c"]
     marked_on = stored(client, f"SELECT deleted_on FROM books WHERE id = {ids['b']}")
     assert str(marked_on) == datetime.now(UTC).date().isoformat()
+
+    assert client.delete(f"/tags/{tags[1]['id']}").status_code == 204
+    assert [tag["name"] for tag in client.get(books).json()[0]["tags"]] == ["sea"]
+    assert stored(client, f"SELECT is_deleted FROM tags WHERE id = {tags[1]['id']}") == 1
 
     before = time.time_ns() // 1_000_000
     assert client.delete(url).status_code == 204
