@@ -50,6 +50,7 @@ CODES: dict[str, Code] = {
         Code("CC114", _W, "string without a length bound stored in VARCHAR(n)"),
         Code("CC115", _W, "required envelope property the server cannot fill"),
         Code("CC116", _W, "declared in the contract, not honoured by the generated servers yet"),
+        Code("CC117", _W, "unique key of a soft-deleting table also counts deleted rows"),
         # OpenAPI validation
         Code("CC201", _E, "OpenAPI document is invalid"),
         Code("CC202", _E, "unresolved $ref"),

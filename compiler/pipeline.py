@@ -23,6 +23,7 @@ from compiler.openapi.validate import validate_document
 from compiler.plan.migrations import plan_migrations
 from compiler.policy import DEFAULT_POLICY, Policy
 from compiler.typecheck import declare_server_filled, record_conventions, typecheck
+from compiler.typecheck.column_bounds import bound_by_columns
 
 DIALECTS = ("postgres", "mysql", "sqlite")
 
@@ -131,7 +132,7 @@ def _analyse(
     else:
         database = declare_server_filled(api, database, document, mapping, mapping_path or "", sink)
         typecheck(api, database, document, sink)
-        api = record_conventions(api, database)
+        api = bound_by_columns(record_conventions(api, database), database)
     return Contract(
         api=api,
         database=database,

@@ -8,12 +8,7 @@ the base URL of a server built from contracts/library and started with `api_key`
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
-from typing import Any
-
-Json = Any
+from tests.http_json import Json, request_json
 
 
 class Client:
@@ -25,18 +20,8 @@ class Client:
 
     def call(self, method: str, path: str, body: Json = None) -> tuple[int, Json]:
         """(status, decoded JSON body or None) of one request."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if method != "GET":
-            request.add_header("X-API-Key", self.api_key)
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=15) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, raw = error.code, error.read()
-        return status, json.loads(raw) if raw else None
+        headers = {"X-API-Key": self.api_key} if method != "GET" else {}
+        return request_json(method, self.base_url + path, body, headers)
 
     def created(self, path: str, body: Json) -> Json:
         """The body of a create that must answer 201."""

@@ -46,3 +46,19 @@ def create_database(prefix: str) -> str | None:
         ["psql", base, "-qc", f'CREATE DATABASE "{name}"'], check=True, capture_output=True
     )
     return base.rsplit("/", 1)[0] + "/" + name
+
+
+def run_in_scratch_schema(url: str, script: str, timeout: float = 120) -> str:
+    """The rows (unaligned, tuples only) `script` prints when run in a new schema of its own,
+    dropped afterwards; the schema's name reads SCHEMA in them. Fails the test on any error."""
+    schema = f"contractc_scratch_{uuid.uuid4().hex[:8]}"
+    done = subprocess.run(
+        ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
+        input=f"CREATE SCHEMA {schema};\nSET search_path = {schema}, public;\n{script}\n"
+        f"DROP SCHEMA {schema} CASCADE;\n",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.replace(schema, "SCHEMA")

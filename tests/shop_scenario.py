@@ -15,12 +15,9 @@ import hmac
 import json
 import sqlite3
 import subprocess
-import urllib.error
-import urllib.request
 from pathlib import Path
-from typing import Any
 
-Json = Any
+from tests.http_json import Json, request_json
 
 JWT_SECRET = "shop-scenario-secret-0123456789abcdef"
 # opaque tokens: `plain` holds no scope, `clerk` another one, `admin` the catalogue's
@@ -51,18 +48,8 @@ class Client:
         self, method: str, path: str, body: Json = None, token: str | None = None
     ) -> tuple[int, Json]:
         """(status, decoded JSON body or None) of one request."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if token is not None:
-            request.add_header("Authorization", f"Bearer {token}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=15) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, raw = error.code, error.read()
-        return status, json.loads(raw) if raw else None
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        return request_json(method, self.base_url + path, body, headers)
 
     def created(self, path: str, body: Json, token: str = "admin") -> Json:
         """The body of a create that must answer 201."""
@@ -149,6 +136,10 @@ def _check_sorting(client: Client, category: int) -> dict[str, Json]:
     assert names("&sort=-priceCents") == ["a-cup", "b-mug", "c-pot", "d-pan"]  # ties by key
     assert names("&sort=%2BpriceCents,nothing") == ["d-pan", "b-mug", "c-pot", "a-cup"]
     assert names("&sort=nothing") == ["b-mug", "a-cup", "c-pot", "d-pan"]  # any string is valid
+    loose = client.created("/products", {"sku": "sku-e-jar", "name": "e-jar", "priceCents": 1})
+    for query in ("sort=categoryId", "sort=-categoryId"):  # NULLs last either way
+        page = client.listed(f"/products?{query}&limit=100")
+        assert page["items"][-1]["id"] == loose["id"], (query, page)
     second = client.listed(f"/products?categoryId={category}&sort=-priceCents&page=2&limit=1")
     assert [item["name"] for item in second["items"]] == ["b-mug"], second
     assert second["total"] == 4 and second["page"] == 2 and second["limit"] == 1, second
@@ -190,12 +181,15 @@ def _check_soft_delete(client: Client, database: Path | str, products: dict[str,
     page = client.listed(f"/products?categoryId={pot['categoryId']}&sort=name")
     assert [item["name"] for item in page["items"]] == ["a-cup", "b-mug", "d-pan"], page
     assert page["total"] == 3, page
+    again = client.created("/products", {"sku": pot["sku"], "name": "again", "priceCents": 1})
+    assert again["id"] != pot["id"], "the marked row freed its sku (a partial unique index)"
+    cup = products["a-cup"]
     status, body = client.call(
-        "POST", "/products", {"sku": pot["sku"], "name": "again", "priceCents": 1}, "admin"
+        "POST", "/products", {"sku": cup["sku"], "name": "twin", "priceCents": 1}, "admin"
     )
-    assert status == 409, ("the marked row still holds its unique sku", status, body)
+    assert status == 409 and body["code"] == 409, ("a live row holds its sku", status, body)
 
-    cup = f"/products/{products['a-cup']['id']}/reviews"
+    cup = f"/products/{cup['id']}/reviews"
     hidden = client.listed(cup)[0]
     status, body = client.call("DELETE", f"{cup}/{hidden['id']}", token="admin")
     assert status == 204, (status, body)

@@ -224,7 +224,8 @@ class Sorting:
     The accepted values are listed, so no target parses them. A parameter with an enum accepts
     exactly `items` (its validation rejects the rest); one without accepts any string, and an item
     not among `items` is skipped, as the contract allows it. Rows are ordered by the chosen
-    columns, then by the table's key.
+    columns, NULLs last in either direction (the same on every database), then by the table's
+    key.
     """
 
     parameter: str  # the query parameter that names the field(s)

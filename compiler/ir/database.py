@@ -119,11 +119,21 @@ class UniqueConstraint:
 
 
 @dataclass(frozen=True)
+class CheckConstraint:
+    """A CHECK other than an `IN` list on one column (those are `Column.check_values`)."""
+
+    name: str  # as declared, or the name PostgreSQL gives it
+    condition: str  # the condition in PostgreSQL syntax, without the surrounding parentheses
+    columns: tuple[str, ...] = ()  # the columns it reads, as the table spells them
+
+
+@dataclass(frozen=True)
 class Index:
     name: str
     columns: tuple[str, ...]
     unique: bool = False
     where: str = ""  # partial index predicate, SQL text
+    method: str = ""  # access method (`gin`, `gist`, …) when declared; "" for the default
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,7 @@ class Table:
     uniques: tuple[UniqueConstraint, ...] = ()
     indexes: tuple[Index, ...] = ()
     comment: str = ""
+    checks: tuple[CheckConstraint, ...] = ()
 
     def column(self, name: str) -> Column | None:
         for col in self.columns:

@@ -1,7 +1,9 @@
 """A schema as plain JSON data and back: what an output folder remembers of the last build.
 
-The snapshot leaves out source locations (they change with every edit that changes nothing)
-and seed rows (data, not schema); reading it back restores every other field exactly.
+The snapshot leaves out source locations (they change with every edit that changes nothing);
+reading it back restores every other field exactly, seed rows included (the migrations insert
+the rows a later schema adds). Snapshots written before seed rows were recorded have no `seeds`
+key (`records_seeds` tells them apart).
 """
 
 from __future__ import annotations
@@ -22,8 +24,14 @@ _NOWHERE = Location("<previous build>")
 
 def to_snapshot(database: Database) -> dict[str, Any]:
     """The schema of `database` as JSON data."""
-    data: dict[str, Any] = _without_locations(to_data(dataclasses.replace(database, seeds=())))
+    data: dict[str, Any] = _without_locations(to_data(database))
+    data.setdefault("seeds", [])  # present even when empty: see records_seeds
     return data
+
+
+def records_seeds(data: dict[str, Any]) -> bool:
+    """Whether a snapshot records its seed rows (older ones do not)."""
+    return "seeds" in data
 
 
 def from_snapshot(data: dict[str, Any]) -> Database:

@@ -8,12 +8,13 @@ CC601 (an error the policy can downgrade: consent), and CC602 notes the migratio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.ir.database import Database
-from compiler.ir.snapshot import from_snapshot, to_snapshot
+from compiler.ir.snapshot import from_snapshot, records_seeds, to_snapshot
 from compiler.output.manifest import Manifest
 from compiler.plan.schema_diff import MigrationStep, StepKind, describe, migration_steps
 
@@ -26,10 +27,20 @@ def recorded_schema(manifest: Manifest | None) -> Database | None:
 
 
 def schema_versions(manifest: Manifest | None, database: Database) -> tuple[Database, ...]:
-    """Every schema the folder was built for (unreadable records skipped), then `database`."""
+    """Every schema the folder was built for (unreadable records skipped), then `database`.
+
+    A record from before seed rows were recorded is taken to hold the seed rows of the version
+    after it: rows its migrations inserted are never inserted again.
+    """
     recorded = manifest.schemas if manifest is not None else ()
-    readable = (_readable(snapshot) for snapshot in recorded)
-    return (*(schema for schema in readable if schema is not None), database)
+    versions = [database]
+    for snapshot in reversed(recorded):
+        schema = _readable(snapshot)
+        if schema is not None and not records_seeds(snapshot):
+            schema = replace(schema, seeds=versions[0].seeds)
+        if schema is not None:
+            versions.insert(0, schema)
+    return tuple(versions)
 
 
 def schema_history(manifest: Manifest | None, database: Database) -> tuple[dict[str, Any], ...]:

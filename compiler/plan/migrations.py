@@ -27,15 +27,15 @@ def plan_migrations(
 ) -> tuple[Migration, ...]:
     """One migration per change along `schemas` (at least one schema). With `sources`, the
     user's migration file that led to each schema, every migration follows and is named after
-    its file, and seed rows go into the migration of the file that added them; without, the
-    first schema's seed rows go into migration 1 (the history records no data)."""
+    its file. Seed rows go into the migration of the schema that added them (rows a later schema
+    changes or removes are data by then, and stay as they are)."""
     first, *later = schemas
     files = list(sources) or [""] * len(schemas)
     migrations = [_initial(first, files[0])]
     before = first
     for after, source in zip(later, files[1:], strict=True):
         steps = migration_steps(before, after)
-        seeds = _added_seeds(before, after) if source else ()
+        seeds = _added_seeds(before, after)
         new_values = tuple(s for s in steps if s.kind is StepKind.ADD_ENUM_VALUES)
         others = tuple(s for s in steps if s.kind is not StepKind.ADD_ENUM_VALUES)
         split = bool(new_values) and bool(others or seeds)
@@ -57,7 +57,10 @@ def plan_migrations(
                     version=len(migrations) + 1,
                     name=_file_name(source)
                     if source
-                    else _change_name([describe(s) for s in others or steps]),
+                    else _change_name(
+                        [describe(s) for s in others or steps]
+                        + [f"seed {seed.table}" for seed in seeds]
+                    ),
                     postgres=_statements(
                         others if split else steps, seeds, before, after, "postgres"
                     ),

@@ -13,6 +13,7 @@ from enum import StrEnum
 from compiler.diagnostics import Location
 from compiler.ir.database import (
     INTEGER_KINDS,
+    CheckConstraint,
     Column,
     ColumnKind,
     ColumnType,
@@ -32,11 +33,14 @@ class StepKind(StrEnum):
     ADD_COLUMN = "add_column"
     ALTER_COLUMN = "alter_column"
     ADD_UNIQUE = "add_unique"
+    ADD_CHECK = "add_check"
     ADD_FOREIGN_KEY = "add_foreign_key"
     CREATE_INDEX = "create_index"
     DROP_INDEX = "drop_index"
     DROP_FOREIGN_KEY = "drop_foreign_key"
     DROP_UNIQUE = "drop_unique"
+    DROP_CHECK = "drop_check"
+    COMMENT = "comment"  # the table's or its columns' comments change
     DROP_COLUMN = "drop_column"
     DROP_TABLE = "drop_table"
     DROP_ENUM = "drop_enum"
@@ -55,6 +59,7 @@ class MigrationStep:
     before: Column | None = None  # ALTER_COLUMN: the column as it was
     foreign_key: ForeignKey | None = None
     unique: UniqueConstraint | None = None
+    check: CheckConstraint | None = None
     index: Index | None = None
     enum: EnumType | None = None  # the enum after the step (the old one for DROP_ENUM)
     values: tuple[str, ...] = ()  # ADD/REMOVE_ENUM_VALUES
@@ -138,6 +143,9 @@ def _table_steps(old: Table, new: Table, after: Database) -> list[MigrationStep]
         for u in old.uniques
         if u not in new_uniques
     ]
+    steps += [
+        MigrationStep(StepKind.DROP_CHECK, name, check=c) for c in old.checks if c not in new.checks
+    ]
     for column in new.columns:
         previous = old_columns.get(column.name)
         if previous is None:
@@ -173,6 +181,19 @@ def _table_steps(old: Table, new: Table, after: Database) -> list[MigrationStep]
     ]
     steps += [
         MigrationStep(
+            StepKind.ADD_CHECK,
+            name,
+            check=c,
+            # a check of columns this change adds reads only their defaults on existing rows
+            risk="fails if existing rows violate it"
+            if any(column in old_columns for column in c.columns)
+            else "",
+        )
+        for c in new.checks
+        if c not in old.checks
+    ]
+    steps += [
+        MigrationStep(
             StepKind.ADD_FOREIGN_KEY,
             name,
             foreign_key=fk,
@@ -183,6 +204,8 @@ def _table_steps(old: Table, new: Table, after: Database) -> list[MigrationStep]
         for fk in new.foreign_keys
         if _unplaced(fk) not in old_fks and after.table(fk.ref_table) is not None
     ]
+    if _comments(old) != _comments(new):
+        steps.append(MigrationStep(StepKind.COMMENT, name))
     steps += [
         MigrationStep(
             StepKind.CREATE_INDEX,
@@ -194,6 +217,10 @@ def _table_steps(old: Table, new: Table, after: Database) -> list[MigrationStep]
         if i not in old_indexes
     ]
     return steps
+
+
+def _comments(table: Table) -> tuple[str, ...]:
+    return (table.comment, *(f"{c.name}:{c.comment}" for c in table.columns if c.comment))
 
 
 def _unplaced(foreign_key: ForeignKey) -> ForeignKey:
@@ -279,4 +306,6 @@ def describe(step: MigrationStep) -> str:
         named = step.foreign_key.name or ", ".join(step.foreign_key.columns)
     if step.unique is not None:
         named = step.unique.name or ", ".join(step.unique.columns)
+    if step.check is not None:
+        named = step.check.name
     return f"{words} {step.table}" + (f" ({named})" if named else "")

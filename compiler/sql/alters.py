@@ -230,6 +230,7 @@ def apply_index(table: TableDraft, ctx: StatementContext, tree: exp.Create) -> N
         else:
             columns.append(f"({node.sql(dialect=ctx.dialect)})")
     where = params.args.get("where") if params else None
+    using = params.args.get("using") if params else None
     name_node = index.this
     name = ctx.name(name_node) if name_node is not None else _default_index_name(table, columns)
     table.indexes.append(
@@ -238,6 +239,7 @@ def apply_index(table: TableDraft, ctx: StatementContext, tree: exp.Create) -> N
             tuple(columns),
             bool(tree.args.get("unique")),
             where.this.sql(dialect=ctx.dialect) if isinstance(where, exp.Where) else "",
+            using.name.lower() if isinstance(using, exp.Expression) else "",
         )
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
@@ -61,6 +61,31 @@ class SeedDraft:
 
 
 @dataclass
+class CheckDraft:
+    """A CHECK kept whole: its condition, rewritten when a column it names is renamed."""
+
+    name: str
+    condition: exp.Expression
+    sql: str = ""  # the condition in PostgreSQL syntax
+
+    def __post_init__(self) -> None:
+        self.sql = self.sql or self.condition.sql(dialect="postgres")
+
+    def names(self) -> set[str]:
+        """The keys of the columns the condition reads."""
+        return {name_key(c.name) for c in self.condition.find_all(exp.Column)}
+
+    def rename(self, old: str, new: str) -> None:
+        def swap(node: exp.Expression) -> exp.Expression:
+            if isinstance(node, exp.Column) and name_key(node.name) == name_key(old):
+                return exp.column(new, quoted=node.this.quoted)
+            return node
+
+        self.condition = self.condition.transform(swap)
+        self.sql = self.condition.sql(dialect="postgres")
+
+
+@dataclass
 class TableDraft:
     name: str
     location: Location
@@ -71,7 +96,8 @@ class TableDraft:
     foreign_keys: list[ForeignKeyDraft] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     comment: str = ""
-    other_constraints: set[str] = field(default_factory=set)  # CHECKs and EXCLUDEs not modelled
+    checks: list[CheckDraft] = field(default_factory=list)
+    other_constraints: set[str] = field(default_factory=set)  # EXCLUDEs: not modelled
     seeds: list[SeedDraft] = field(default_factory=list)
 
     def column(self, name: str) -> ColumnDraft | None:
@@ -91,11 +117,12 @@ class TableDraft:
             unique.columns = swap(unique.columns)
         for fk in self.foreign_keys:
             fk.columns = swap(fk.columns)
-        self.indexes = [
-            Index(i.name, tuple(swap(list(i.columns))), i.unique, i.where) for i in self.indexes
-        ]
+        self.indexes = [replace(i, columns=tuple(swap(list(i.columns)))) for i in self.indexes]
         for seed in self.seeds:
             seed.columns = swap(seed.columns)
+        for check in self.checks:
+            if name_key(old) in check.names():
+                check.rename(old, new)
 
     def drop_column(self, name: str) -> None:
         """Drop a column and the constraints and indexes that use it (as PostgreSQL does)."""
@@ -106,6 +133,7 @@ class TableDraft:
         self.uniques = [u for u in self.uniques if key not in map(name_key, u.columns)]
         self.foreign_keys = [f for f in self.foreign_keys if key not in map(name_key, f.columns)]
         self.indexes = [i for i in self.indexes if key not in map(name_key, i.columns)]
+        self.checks = [c for c in self.checks if key not in c.names()]
         for seed in self.seeds:
             kept = [i for i, c in enumerate(seed.columns) if name_key(c) != key]
             seed.columns = [seed.columns[i] for i in kept]
@@ -115,6 +143,7 @@ class TableDraft:
         """Every constraint name in use on this table, declared or given by PostgreSQL."""
         names = {self.primary_key_name} | self.other_constraints
         names |= {c.check_name for c in self.columns.values()}
+        names |= {c.name for c in self.checks}
         names |= {u.name or u.implicit_name for u in self.uniques}
         names |= {f.name or f.implicit_name for f in self.foreign_keys}
         return {n for n in names if n}
@@ -138,6 +167,9 @@ class TableDraft:
         if key in map(name_key, self.other_constraints):
             self.other_constraints = {n for n in self.other_constraints if name_key(n) != key}
             found = True
+        kept_checks = [c for c in self.checks if name_key(c.name) != key]
+        found |= len(kept_checks) < len(self.checks)
+        self.checks = kept_checks
         kept_uniques = [u for u in self.uniques if name_key(u.name or u.implicit_name or "") != key]
         kept_fks = [
             f for f in self.foreign_keys if name_key(f.name or f.implicit_name or "") != key

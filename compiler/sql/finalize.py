@@ -9,6 +9,7 @@ from sqlglot import exp
 
 from compiler.diagnostics import DiagnosticSink, Location
 from compiler.ir.database import (
+    CheckConstraint,
     Column,
     ColumnKind,
     ColumnType,
@@ -85,6 +86,10 @@ def _freeze_table(
         uniques=_dedupe_uniques(table),
         indexes=tuple(table.indexes),
         comment=table.comment,
+        checks=tuple(
+            CheckConstraint(c.name, c.sql, tuple(_spelled(table, n) for n in sorted(c.names())))
+            for c in table.checks
+        ),
     )
 
 

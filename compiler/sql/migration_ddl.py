@@ -16,7 +16,13 @@ from compiler.plan.schema_diff import MigrationStep, StepKind
 from compiler.sql.ddl import ddl_writer, literal, quote
 
 _SQLITE_IN_PLACE = frozenset(
-    {StepKind.CREATE_TABLE, StepKind.DROP_TABLE, StepKind.CREATE_INDEX, StepKind.DROP_INDEX}
+    {
+        StepKind.CREATE_TABLE,
+        StepKind.DROP_TABLE,
+        StepKind.CREATE_INDEX,
+        StepKind.DROP_INDEX,
+        StepKind.COMMENT,  # SQLite keeps no comments
+    }
 )
 _REBUILD_PREFIX = "_contractc_new_"
 
@@ -74,6 +80,7 @@ class _PostgresChange(_Change):
                     if fk not in inline
                 ]
                 out += self._indexes(table)
+                out += self.ddl.comments(table, None)
                 existing.add(table.name)
             else:
                 out += self._step(step)
@@ -106,6 +113,12 @@ class _PostgresChange(_Change):
             assert step.unique is not None
             name = step.unique.name or _default_name(step.table, step.unique.columns, "key")
             return [f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)};"]
+        if kind is StepKind.ADD_CHECK:
+            assert step.check is not None
+            return [f"ALTER TABLE {table} ADD {self.ddl.check_constraint_sql(step.check)};"]
+        if kind is StepKind.DROP_CHECK:
+            assert step.check is not None
+            return [f"ALTER TABLE {table} DROP CONSTRAINT {quote(step.check.name)};"]
         if kind is StepKind.ADD_FOREIGN_KEY:
             assert step.foreign_key is not None
             return [self.ddl.add_foreign_key(self._after(step), step.foreign_key)]
@@ -123,6 +136,8 @@ class _PostgresChange(_Change):
             return [f"DROP INDEX {quote(step.index.name)};"]
         if kind is StepKind.ALTER_PRIMARY_KEY:
             return self._alter_primary_key(step)
+        if kind is StepKind.COMMENT:
+            return self.ddl.comments(self._after(step), self.before.table(step.table))
         raise AssertionError(f"unhandled migration step {kind}")
 
     def _alter_column(self, step: MigrationStep) -> list[str]:

@@ -13,6 +13,7 @@ from compiler.diagnostics import Location
 from compiler.ir.database import Index, ReferentialAction
 from compiler.sql.defaults import check_values, column_default
 from compiler.sql.drafts import (
+    CheckDraft,
     ColumnDraft,
     ForeignKeyDraft,
     SchemaDraft,
@@ -204,15 +205,18 @@ def _apply_table_constraint(
 def _apply_check(
     table: TableDraft, ctx: StatementContext, expression: exp.Expression, name: str | None
 ) -> None:
-    """Keep an `IN (...)` list on its column; any CHECK keeps its name for a later DROP."""
+    """Keep an `IN (...)` list on its column, any other condition whole on the table."""
     used = sorted({ctx.name(c) for c in expression.find_all(exp.Column)})
-    name = name or _implicit(ctx, table, used if len(used) == 1 else [], "check")
+    columns = used if len(used) == 1 else []
+    name = name or _implicit(ctx, table, columns, "check")
     found = check_values(expression)
     column = table.column(found[0]) if found is not None else None
     if found is not None and column is not None:
         column.check_values, column.check_name = found[1], name
-    elif name:
-        table.other_constraints.add(name)
+    else:
+        # a dialect that names no constraint (SQLite) gets the name PostgreSQL would give
+        name = name or implicit_name(table.name, columns, "check", table.constraint_names())
+        table.checks.append(CheckDraft(name, expression.copy()))
 
 
 def _unique(

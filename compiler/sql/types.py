@@ -197,6 +197,12 @@ def map_type(node: exp.Expression | None, dialect: str, lookup: NamedTypeLookup)
         return MappedType(ColumnType(K.ARRAY, sql, element=element.type), unknown=element.unknown)
     if dtype == DT.USERDEFINED:
         return _named(node, sql, lookup, dialect)
+    if dtype not in _SIMPLE_KINDS and not node.expressions:
+        # a user type named like a type keyword sqlglot knows (`"struct"`, `"map"`) is read as
+        # that keyword: the declared type wins, as in PostgreSQL, which has no such built-in type
+        declared = lookup(type_name(sql))
+        if declared is not None:
+            return MappedType(declared)
     params = [_int_param(p) for p in node.expressions]
     if dtype == DT.ENUM:
         values = tuple(p.name for p in node.expressions if isinstance(p, exp.Literal))

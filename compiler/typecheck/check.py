@@ -28,6 +28,7 @@ from compiler.typecheck.columns import (
 )
 from compiler.typecheck.create_coverage import unfilled_columns
 from compiler.typecheck.envelopes import unfilled_envelope_properties
+from compiler.typecheck.soft_delete_keys import keys_holding_deleted_rows
 from compiler.typecheck.unhonoured import unhonoured
 
 _CREATE_KINDS = (OperationKind.CREATE,)
@@ -193,9 +194,11 @@ def _severity(code_id: str) -> Severity:
 
 
 def typecheck(api: Api, database: Database, doc: Document, sink: DiagnosticSink) -> None:
-    """Check every bound operation against the tables it uses (codes CC101-CC116, except CC110)."""
+    """Check every bound operation against the tables it uses (codes CC101-CC117, except CC110)."""
     checker = _Checker(doc, database, {m.name: m for m in api.models}, sink)
     for op in api.operations:
         checker.operation(op)
     for op, message, hint in unhonoured(api):
         sink.warning("CC116", message, op.location, hint=hint)
+    for table, message, hint in keys_holding_deleted_rows(api, database):
+        sink.warning("CC117", message, table.location, hint=hint)

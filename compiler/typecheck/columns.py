@@ -204,13 +204,13 @@ def _string_length_problem(
         return Finding(
             "CC114",
             f"{prop} has no maximum length but {column} is {column_type.sql}",
-            f"add maxLength: {length}, so longer values are rejected as invalid input",
+            f"add maxLength: {length}: the servers already reject longer values as invalid input",
         )
     if longest > length:
         return Finding(
             "CC104",
             f"{prop}: {bound_source(shape, longest)} exceeds {column_type.sql} of {column}",
-            f"use maxLength: {length}, or widen the column",
+            f"use maxLength: {length}, or widen the column: the servers reject longer values",
         )
     return None
 

@@ -17,10 +17,11 @@ CREATE TABLE products (
     price_cents  INTEGER      NOT NULL CHECK (price_cents >= 0),
     category_id  INTEGER      REFERENCES categories (id) ON DELETE SET NULL,
     created_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
-    deleted_at   TIMESTAMPTZ,
-    CONSTRAINT products_sku_key UNIQUE (sku)
+    deleted_at   TIMESTAMPTZ
 );
 
+-- a deleted product frees its sku: the key counts live rows only
+CREATE UNIQUE INDEX products_sku_live_key ON products (sku) WHERE deleted_at IS NULL;
 CREATE INDEX products_category_id_idx ON products (category_id);
 
 CREATE TABLE reviews (

@@ -12,10 +12,13 @@ from compiler.ir import (
     FieldBinding,
     FieldMode,
     OperationKind,
+    Parameter,
     ParamRole,
+    ShapeKind,
     Table,
 )
-from emitters.gin.naming import UniqueNames, exported, go_string
+from emitters.common.shapes import resolve
+from emitters.gin.naming import UniqueNames, exported, go_string, unexported
 from emitters.gin.plan import (
     InputField,
     OperationPlan,
@@ -23,8 +26,14 @@ from emitters.gin.plan import (
     default_literal,
     write_type,
 )
+from emitters.gin.sorting import sort_function
 from emitters.gin.types import go_type
 from emitters.gin.views import View
+
+# The kinds whose queries read or change one live row, or list live rows, of a marking table.
+_LIVE_KINDS = (OperationKind.READ, OperationKind.LIST, OperationKind.REPLACE, OperationKind.PATCH)
+# The kinds that find their row first: a parent marked deleted makes it absent too.
+_ROW_KINDS = (OperationKind.READ, OperationKind.REPLACE, OperationKind.PATCH, OperationKind.DELETE)
 
 
 def plan_crud(planner: Planner, plan: OperationPlan) -> None:
@@ -36,13 +45,16 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
     names = UniqueNames({"Page"})
     plan.input_type = plan.name + "Input"
     conditions: list[str] = []
-    parent_checks: list[str] = []
+    parent_checks: list[tuple[str, bool]] = []  # (requireParent arguments, parent marks rows)
     parent_fields: list[tuple[str, str]] = []  # (child column, input field)
     filters: list[str] = []
     paging: dict[ParamRole, str] = {}
+    sorting: dict[str, tuple[str, bool]] = {}  # sort / order parameter -> (input field, array)
     parents = {p.param: p for p in op.parents}
     for param in op.parameters:
-        if param.role is ParamRole.KEY and param.column and table.column(param.column):
+        if op.sorting and param.name in (op.sorting.parameter, op.sorting.order_parameter):
+            sorting[param.name] = _sort_field(planner, plan, param, names)
+        elif param.role is ParamRole.KEY and param.column and table.column(param.column):
             column = table.column(param.column)
             assert column is not None
             gt = go_type(column.type)
@@ -74,9 +86,10 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
             conditions.append(
                 f"{{Column: {go_string(scope.child_column)}, Value: in.{field_name}}}"
             )
-            parent_checks.append(
-                f"{go_string(scope.parent_table)}, {go_string(scope.parent_column)}, in.{field_name}"
-            )
+            check = f"{go_string(scope.parent_table)}, {go_string(scope.parent_column)}, in.{field_name}"
+            if scope.soft_delete is not None:
+                check += f", repositories.{planner.table(scope.parent_table).mark_var}.Live()"
+            parent_checks.append((check, scope.soft_delete is not None))
             parent_fields.append((scope.child_column, field_name))
         elif param.role is ParamRole.FILTER and param.column and table.column(param.column):
             column = table.column(param.column)
@@ -103,6 +116,8 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
                 )
             )
             paging[param.role] = field_name
+    if op.soft_delete is not None and op.kind in _LIVE_KINDS:
+        conditions.append(f"repositories.{plan.table.mark_var}.Live()")
     assignments = (
         _assignments(planner, plan, table, names)
         if op.kind
@@ -126,9 +141,17 @@ def plan_crud(planner: Planner, plan: OperationPlan) -> None:
         OperationKind.LIST,
         OperationKind.CREATE,
     )
-    service = _service_lines(
-        plan, conditions, filters, paging, assignments, parent_checks if checks_parents else []
+    # A row found by its key under a parent that exists: only a parent marked deleted can be
+    # absent while its child row is not, so only such a parent is checked.
+    checked = [
+        check
+        for check, marked in parent_checks
+        if checks_parents or (marked and op.kind in _ROW_KINDS)
+    ]
+    order = (
+        _order_line(planner, plan, sorting) if op.sorting and op.kind is OperationKind.LIST else ""
     )
+    service = _service_lines(plan, conditions, filters, paging, assignments, checked, order)
     plan.service_lines = service
     plan.handler_lines = _handler_lines(plan)
 
@@ -229,38 +252,40 @@ def _service_lines(
     paging: dict[ParamRole, str],
     assignments: list[str],
     parent_checks: list[str],
+    order: str,
 ) -> list[str]:
     op = plan.op
     table = plan.table
     assert table is not None
     cond = "[]database.Condition{" + ", ".join(conditions) + "}" if conditions else "nil"
-    parent_lines = []
-    for check in parent_checks:
-        parent_lines += [
-            f"if err := requireParent(ctx, q, s.db.Dialect, {check}); err != nil {{",
-            "\treturn err",
-            "}",
-        ]
+    parent_lines = _parent_lines(parent_checks, "q", "err")
     hook = (
         f"s.hooks.Before{plan.name}(ctx, q, {'in' if op.kind is OperationKind.DELETE else '&in'})"
     )
     if op.kind is OperationKind.DELETE:
         plan.returns = "error"
+        remove = (
+            f"MarkDeleted(ctx, q, repositories.{table.mark_var}, {cond})"
+            if op.soft_delete is not None
+            else f"Delete(ctx, q, {cond})"
+        )
         return [
             "return s.db.InTx(ctx, func(q database.Querier) error {",
+            *("\t" + line for line in parent_lines),
             f"\tif err := {hook}; err != nil {{",
             "\t\treturn err",
             "\t}",
-            f"\treturn s.repo.Delete(ctx, q, {cond})",
+            f"\treturn s.repo.{remove}",
             "})",
         ]
     view = plan.view
     assert view is not None
     if op.kind is OperationKind.LIST:
-        return _list_lines(plan, view, cond, conditions, filters, paging, parent_lines)
+        return _list_lines(plan, view, cond, conditions, filters, paging, parent_lines, order)
     plan.returns = f"(models.{view.name}, error)"
     if op.kind is OperationKind.READ and not view.relations:
         return [
+            *_parent_lines(parent_checks, "s.db", f"models.{view.name}{{}}, err"),
             f"row, err := s.repo.Get(ctx, s.db, {cond})",
             "if err != nil {",
             f"\treturn models.{view.name}{{}}, err",
@@ -268,7 +293,7 @@ def _service_lines(
             f"return models.New{view.name}(row), nil",
         ]
     if op.kind is OperationKind.READ:
-        body = [f"row, err := s.repo.Get(ctx, q, {cond})"]
+        body = [*parent_lines, f"row, err := s.repo.Get(ctx, q, {cond})"]
     else:
         write = (
             "Insert(ctx, q, values)"
@@ -303,6 +328,18 @@ def _service_lines(
     ]
 
 
+def _parent_lines(parent_checks: list[str], querier: str, failure: str) -> list[str]:
+    """Statements returning `failure` (with `err`) unless each checked parent row exists."""
+    lines = []
+    for check in parent_checks:
+        lines += [
+            f"if err := requireParent(ctx, {querier}, s.db.Dialect, {check}); err != nil {{",
+            f"\treturn {failure}",
+            "}",
+        ]
+    return lines
+
+
 def _list_lines(
     plan: OperationPlan,
     view: View,
@@ -311,12 +348,15 @@ def _list_lines(
     filters: list[str],
     paging: dict[ParamRole, str],
     parent_lines: list[str],
+    order: str,
 ) -> list[str]:
     op = plan.op
     plan.returns = f"(models.Listing[models.{view.name}], error)"
     lines = [f"conditions := {cond}" if conditions else "var conditions []database.Condition"]
     lines += [f"conditions = {f}" for f in filters]
     lines += _page_lines(plan, paging)
+    if order:
+        lines.append(order)
     lines += [
         f"listing := models.Listing[models.{view.name}]{{Limit: page.Limit, Offset: page.Offset}}"
     ]
@@ -346,6 +386,48 @@ def _list_lines(
         "})",
         "return listing, err",
     ]
+
+
+def _sort_field(
+    planner: Planner, plan: OperationPlan, param: Parameter, names: UniqueNames
+) -> tuple[str, bool]:
+    """The input field of a sort or order parameter (its text, or an array parameter's items)
+    and whether it is an array."""
+    field_name = names.claim(exported(param.name))
+    array = resolve(param.shape, planner.models).kind is ShapeKind.ARRAY
+    plan.input_fields.append(
+        InputField(
+            field_name,
+            "models.Field[[]string]" if array else "models.Field[string]",
+            f"models.Pick(params, {go_string(param.name)}, "
+            f"{'models.Array(models.String)' if array else 'models.String'})",
+            "sorting",
+        )
+    )
+    return field_name, array
+
+
+def _order_line(planner: Planner, plan: OperationPlan, fields: dict[str, tuple[str, bool]]) -> str:
+    """The statement ordering the page as the client asked; declares the operation's whitelist."""
+    sorting = plan.op.sorting
+    assert sorting is not None
+    if sorting.parameter not in fields:
+        return ""
+    accepts = planner.names.services.claim(unexported(plan.name) + "Sort")
+    plan.declarations += sort_function(accepts, plan.op.operation_id, sorting)
+    field_name, array = fields[sorting.parameter]
+    value = f"in.{field_name}.Value"
+    if array:
+        requested = value
+    elif sorting.many:
+        requested = f'strings.Split({value}, ",")'
+        plan.service_imports.add("strings")
+    else:
+        requested = f"[]string{{{value}}}"
+    direction = '""'
+    if sorting.order_parameter in fields:
+        direction = f"in.{fields[sorting.order_parameter][0]}.Value"
+    return f"page.Order = ordering({accepts}, {requested}, {direction})"
 
 
 def _page_lines(plan: OperationPlan, paging: dict[ParamRole, str]) -> list[str]:

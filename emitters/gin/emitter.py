@@ -102,6 +102,7 @@ class GinEmitter:
                 page_numbers=any(
                     "pageOffset(" in line for p in planner.operations for line in p.service_lines
                 ),
+                sorting=any(p.declarations for p in planner.operations),
             )
         if planner.forms:
             emit("internal/handlers/forms.go", "internal/handlers/forms.go.j2")
@@ -158,6 +159,7 @@ class GinEmitter:
                 ops=by_table[table.name],
                 writes=writes[table.name],
                 hook_input=_hook_input,
+                imports=sorted({i for p in by_table[table.name] for i in p.service_imports}),
             )
         emit(
             "internal/services/hooks.go",
@@ -246,7 +248,13 @@ class GinEmitter:
             requires=data.joinpath("go.mod.requires").read_text(encoding="utf-8"),
         )
         out.append(GeneratedFile("go.sum", data.joinpath("go.sum").read_text(encoding="utf-8")))
-        emit("README.md", "README.md.j2", title=contract.api.title, custom=custom_ops)
+        emit(
+            "README.md",
+            "README.md.j2",
+            title=contract.api.title,
+            custom=custom_ops,
+            marked=sorted((table, mark.column) for table, mark in planner.marks.items()),
+        )
         emit(".env.example", "env.example.j2", required_secrets=secrets)
         emit(".gitignore", "gitignore.j2")
 

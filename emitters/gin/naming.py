@@ -40,8 +40,8 @@ MODELS_DECLARED = frozenset(
 )
 REPOSITORIES_DECLARED = frozenset("Repository RequireParent SetLinks distinct".split())
 SERVICES_DECLARED = frozenset(
-    "DefaultHooks Hooks assign bounded filter keep keepMarker loadOne pageOffset requireParent "
-    "setLinks".split()
+    "DefaultHooks Hooks asRequested ascending assign bounded descending filter keep keepMarker "
+    "loadOne ordering pageOffset requireParent setLinks sortDirection sortKey".split()
 )
 HANDLERS_DECLARED = frozenset(
     "CustomHandlers CustomRequest ErrorFacts Handlers New Schemes UnimplementedCustomHandlers "
@@ -241,6 +241,7 @@ class ProjectNames:
             (
                 (self.models, lambda base: base + "Row"),
                 (self.repositories, lambda base: base + "Table"),
+                (self.repositories, lambda base: base + "Mark"),
                 (self.repositories, lambda base: "New" + base),
                 (self.repositories, lambda base: "scan" + base),
                 (self.services, lambda base: base + "Service"),

@@ -31,6 +31,7 @@ from emitters.common.memo import PerNode
 from emitters.common.shapes import resolve
 from emitters.gin.error_bodies import error_body_expression
 from emitters.gin.forms import form_fields_literal
+from emitters.gin.marks import mark_literal, table_marks
 from emitters.gin.naming import (
     ProjectNames,
     exported,
@@ -93,6 +94,8 @@ class OperationPlan:
     returns: str = ""  # Go result type of the service method
     view: View | None = None  # how the success body renders one row
     links: list[str] = field(default_factory=list)  # Go calls making a written row's links
+    declarations: list[str] = field(default_factory=list)  # package-level Go its service needs
+    service_imports: set[str] = field(default_factory=set)  # standard packages its service uses
 
 
 def success_status(op: Operation) -> int:
@@ -146,6 +149,7 @@ class Planner:
         self.error_bodies: dict[str, tuple[str, str]] = {}  # expression -> (function, expression)
         self._error_body_expression = PerNode(error_body_expression)
         self.tables: dict[str, TablePlan] = {}
+        self.marks = table_marks(contract.api)  # table -> its deletion mark
         self._views = ViewPlanner(self.models, self.table, self.names)
         media = {op.request.reading for op in contract.api.operations if op.request is not None}
         self.forms = BodyReading.FORM in media  # request bodies then also say how to read a form
@@ -160,7 +164,9 @@ class Planner:
         if name not in self.tables:
             table = self.contract.database.table(name)
             assert table is not None
-            self.tables[name] = table_plan(table, self.names)
+            mark = self.marks.get(name)
+            literal = mark_literal(mark, table) if mark is not None else ""
+            self.tables[name] = table_plan(table, self.names, literal)
         return self.tables[name]
 
     def view(self, op: Operation, table: TablePlan) -> View:

@@ -31,6 +31,13 @@ class TablePlan:
     key: tuple[str, ...]
     type_imports: tuple[str, ...]
     arrays: tuple[str, ...] = ()  # ARRAY columns
+    mark: str = ""  # the `database.Mark` literal of a table that marks deleted rows
+
+    @property
+    def mark_var(self) -> str:
+        """The repositories variable holding the table's deletion mark."""
+        assert self.mark, f"{self.name} marks no deleted rows"
+        return self.repository + "Mark"
 
     def column(self, name: str | None) -> ColumnPlan:
         found = next((c for c in self.columns if c.name == name), None)
@@ -38,7 +45,8 @@ class TablePlan:
         return found
 
 
-def table_plan(table: Table, names: ProjectNames) -> TablePlan:
+def table_plan(table: Table, names: ProjectNames, mark: str = "") -> TablePlan:
+    """How the Go code sees `table`; `mark` is its `database.Mark` literal when it marks deleted rows."""
     columns: list[ColumnPlan] = []
     fields = UniqueNames()  # of the row type
     imports: set[str] = set()
@@ -69,4 +77,5 @@ def table_plan(table: Table, names: ProjectNames) -> TablePlan:
         key=table.primary_key,
         type_imports=tuple(sorted(imports)),
         arrays=tuple(c.name for c in table.columns if c.type.kind is ColumnKind.ARRAY),
+        mark=mark,
     )

@@ -190,6 +190,7 @@ def _flow(contract: Contract, ops: list[Operation], models: dict[str, Model]) ->
     url = contract.api.base_path + create.path
     steps = [_case(f"{create.operation_id} creates", "POST", url, auth, body, 201, "Location", "")]
     item_path = None
+    read = None
     for op in ops:
         if (
             op.kind is OperationKind.READ
@@ -197,6 +198,7 @@ def _flow(contract: Contract, ops: list[Operation], models: dict[str, Model]) ->
             and op.path.count("/") == create.path.count("/") + 1
         ):
             item_path = op.path
+            read = op
             read_auth = op.security[0] if op.security else ()
             steps.append(
                 _case(
@@ -237,6 +239,19 @@ def _flow(contract: Contract, ops: list[Operation], models: dict[str, Model]) ->
                     "",
                 )
             )
+            if op.soft_delete is not None and read is not None:  # kept, marked: gone for reads
+                steps.append(
+                    _case(
+                        f"{read.operation_id} no longer finds the marked row",
+                        "GET",
+                        "{location}",
+                        read.security[0] if read.security else (),
+                        None,
+                        _status(read, FailureClass.NOT_FOUND, 404),
+                        "",
+                        "",
+                    )
+                )
     return steps
 
 

@@ -187,10 +187,12 @@ def _relation(
     owner = table.column(binding.owner_key)
     owner_type = owner.type.lstrip("*")
     head = [f"keys := make([]{owner_type}, 0, len(rows))", *_collect("rows", owner, "keys")]
+    # related rows marked deleted are left out of the array
+    live = f", {related.mark_var}.Live()" if binding.related_soft_delete is not None else ""
     if binding.mode is FieldMode.CHILDREN:
         child = related.column(binding.related_key)
         load = [
-            f"related, err := {repository}.ListIn(ctx, q, {go_string(child.name)}, distinct(keys))",
+            f"related, err := {repository}.ListIn(ctx, q, {go_string(child.name)}, distinct(keys){live})",
             "if err != nil {",
             "\treturn err",
             "}",
@@ -210,7 +212,7 @@ def _relation(
         )
         load = [
             f"related, owners, err := {repository}.ListLinked(ctx, q, {link}, "
-            f"{go_string(binding.related_key or '')}, distinct(keys))",
+            f"{go_string(binding.related_key or '')}, distinct(keys){live})",
             "if err != nil {",
             "\treturn err",
             "}",

@@ -45,14 +45,14 @@ TAKEN_TYPE_NAMES = frozenset(
     "RequestAttribute RequestBody RequestHeader RequestMapping RequestParam ResponseEntity "
     "ResponseStatus RestController RowMapper Service Set Test Transactional URI UUID "
     "UriComponentsBuilder AutoConfigureMockMvc Autowired SpringApplication SpringBootApplication "
-    "SpringBootTest "
+    "SpringBootTest ZoneOffset "
     # the project's own classes
     "Application ApiException ApiExceptionHandler ApiOperation Authenticator CachedBodyFilter "
     "ContractInterceptor DatabaseErrors ErrorResponses FailureClass FormReader Formats "
     "HealthController MethodNotAllowedFilter OperationCatalog ProblemErrorController "
     "ProblemErrorReportValve RequestLogFilter RequestValidator TextValues Violation AuthSettings "
     "DataSourceConfig DatabaseUrl JacksonConfig TomcatConfig WebConfig JoinTable Paging "
-    "ParentRows Related Rows Sql".split()
+    "ParentRows Related Rows Sorting Sql".split()
 )
 # Resource prefixes whose Controller the project already has (api.HealthController, ...).
 _TAKEN_RESOURCE_PREFIXES = frozenset({"Health", "ProblemError"})
@@ -62,7 +62,7 @@ _TAKEN_PACKAGES = frozenset({"api", "config", "db", "model"})
 # class: an operation's parameters and a repository's related-row maps are named around them.
 HANDLER_NAMES = frozenset(
     "body request service operations repository hooks parents jdbc related key where rowLimit "
-    "rowOffset rows row total values links changes items value created location".split()
+    "rowOffset rowOrder rows row total values links changes items value created location".split()
 )
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\W_]+")

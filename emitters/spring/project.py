@@ -70,6 +70,8 @@ _STATIC_JAVA = (
 )
 # Only in projects whose rows have related rows or links.
 _RELATIONS_JAVA = ("db/JoinTable", "db/Related")
+# Only in projects with a list the client may order.
+_SORTING_JAVA = ("db/Sorting",)
 # Simple names the generated code uses -> their imports ({package} = the project's package).
 _KNOWN_TYPES = {
     "ApiException": "{package}.api.ApiException",
@@ -115,11 +117,13 @@ _KNOWN_TYPES = {
     "Rows": "{package}.db.Rows",
     "Service": "org.springframework.stereotype.Service",
     "Set": "java.util.Set",
+    "Sorting": "{package}.db.Sorting",
     "Sql": "{package}.db.Sql",
     "Transactional": "org.springframework.transaction.annotation.Transactional",
     "URI": "java.net.URI",
     "UUID": "java.util.UUID",
     "UriComponentsBuilder": "org.springframework.web.util.UriComponentsBuilder",
+    "ZoneOffset": "java.time.ZoneOffset",
 }
 
 
@@ -191,7 +195,9 @@ def render_project(contract: Contract, inputs_label: str) -> tuple[GeneratedFile
     files.update((f.path, f) for f in flyway_migrations(contract, header))
     add(f"{source}/Application.java", env.get_template("java/Application.java.j2").render(common))
     relations = [r.access for r in views.resources if r.access is not None]
-    extras = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()
+    extras: tuple[str, ...] = _RELATIONS_JAVA if any(a.uses_related for a in relations) else ()
+    if any(r.sorted for r in views.resources):
+        extras += _SORTING_JAVA
     for name in (*_STATIC_JAVA, *extras):
         add(f"{source}/{name}.java", env.get_template(f"java/{name}.java.j2").render(common))
     for record in views.records:

@@ -26,6 +26,7 @@ from emitters.spring.naming import (
     unique_names,
 )
 from emitters.spring.records import RecordView
+from emitters.spring.soft_delete import deletion_mark
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Relation:
     related_key: str  # embedded / join: the related table's key; children: its foreign key
     order: tuple[str, ...]  # the related table's primary key
     join: tuple[str, str, str] | None  # join table, its column to the owner, to the related row
+    live: str | None = None  # the condition of a related row not marked deleted
 
     @property
     def sql_pieces(self) -> list[str]:
@@ -84,6 +86,8 @@ class Relation:
                 f" WHERE {table}.{left} IN (:keys)",
             ]
             order = [f"{related}.{c}" for c in _quoted(self.order)]
+        if self.live is not None:
+            pieces.append(f" AND {self.live}")
         if self.many and order:
             pieces.append(f" ORDER BY {', '.join(order)}")
         return pieces
@@ -303,6 +307,7 @@ def _relation(
             binding.column if binding.mode is FieldMode.EMBEDDED else binding.owner_key
         ) or ""
     owner = _key_column(level, owner_column)
+    mark = binding.related_soft_delete
     return Relation(
         component=component,
         variable=component,
@@ -315,6 +320,9 @@ def _relation(
         related_key=binding.related_key or "",
         order=table.primary_key if table else (),
         join=join,
+        live=deletion_mark(mark, table, qualified=join is not None).live
+        if mark is not None and table is not None
+        else None,
     )
 
 

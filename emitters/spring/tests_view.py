@@ -66,6 +66,8 @@ class Lifecycle:
     read_status: int | None
     delete_status: int | None
     missing_status: int
+    # a DELETE that marks the row: what deleting the marked row again answers (it is gone)
+    marked_delete_status: int | None = None
     prerequisites: tuple[Prerequisite, ...] = ()
     embedded: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (property, variable, fields)
     collections: tuple[str, ...] = ()  # array properties of related rows
@@ -251,6 +253,9 @@ def _create_cases(
         read_status=int(read.success.status) if read else None,
         delete_status=int(delete.success.status) if delete else None,
         missing_status=_status(read, FailureClass.NOT_FOUND) if read else 404,
+        marked_delete_status=_status(delete, FailureClass.NOT_FOUND)
+        if delete and delete.soft_delete
+        else None,
         prerequisites=prerequisites,
         embedded=embedded,
         collections=tuple(

@@ -9,6 +9,7 @@ from compiler.ir import (
     Api,
     BodyReading,
     Contract,
+    Database,
     FieldBinding,
     FieldMode,
     Model,
@@ -41,6 +42,8 @@ from emitters.spring.records import (
     response_record,
 )
 from emitters.spring.relations import RowAccess, row_access
+from emitters.spring.soft_delete import DeletionMark, deletion_mark
+from emitters.spring.sorting import SortView, sort_view
 
 _STATUS_NAMES = {200: "OK", 201: "CREATED", 202: "ACCEPTED", 204: "NO_CONTENT"}
 _MAPPINGS = {
@@ -123,6 +126,8 @@ class OperationView:
     location: tuple[str, list[str]] | None = None  # (path template, Java arguments)
     call_record: RecordView | None = None
     reading: BodyReading = BodyReading.JSON
+    sort: SortView | None = None
+    parent_live: dict[str, str] = field(default_factory=dict)  # parent param -> live condition
 
     @property
     def kind(self) -> str:
@@ -145,11 +150,13 @@ class OperationView:
         return [p for p in self.params if p.role is ParamRole.FILTER and p.column]
 
     @property
-    def parents(self) -> list[tuple[str, str, str]]:
-        """(parent table, parent column, Java expression) outermost first."""
+    def parents(self) -> list[list[str]]:
+        """The arguments of each parent check, outermost first: parent table, parent column (as
+        Java strings), the Java expression of the key, and the live condition of a marked parent."""
         by_spec = {p.spec_name: p.name for p in self.params}
         return [
-            (s.parent_table, s.parent_column, by_spec[s.param])
+            [java_string(s.parent_table), java_string(s.parent_column), by_spec[s.param]]
+            + ([java_string(self.parent_live[s.param])] if s.param in self.parent_live else [])
             for s in self.op.parents
             if s.param in by_spec
         ]
@@ -249,6 +256,12 @@ class ResourceView:
     operations: list[OperationView]
     row: RecordView | None = None
     access: RowAccess | None = None  # levels of related rows and links (tables with a row record)
+    mark: DeletionMark | None = None  # rows are marked deleted instead of removed
+
+    @property
+    def sorted(self) -> bool:
+        """Whether a list of the resource orders its rows as the client asks."""
+        return any(o.sort is not None for o in self.table_operations)
 
     @property
     def table_operations(self) -> list[OperationView]:
@@ -298,7 +311,9 @@ def build_views(contract: Contract) -> ProjectViews:
             resources[key] = resource
         if resource.table is None and op.table:
             resource.table = contract.database.table(op.table)
-        resource.operations.append(_operation(op, api, models, records, resource))
+        view = _operation(op, api, models, records, resource)
+        _add_rules(view, resource, contract.database)
+        resource.operations.append(view)
     for resource in resources.values():
         methods = unique_names(o.op.operation_id for o in resource.operations)
         for view, method in zip(resource.operations, methods, strict=True):
@@ -314,6 +329,19 @@ def build_views(contract: Contract) -> ProjectViews:
                     resource.row, resource.table.name, resource.link_bindings, contract.database
                 )
     return ProjectViews(list(resources.values()), _exchanged(list(resources.values()), records))
+
+
+def _add_rules(view: OperationView, resource: ResourceView, database: Database) -> None:
+    """The operation's sorting whitelist, and the deletion marks of its table and parents."""
+    if view.op.sorting is not None:
+        java_names = {p.spec_name: (p.name, p.type) for p in view.params}
+        view.sort = sort_view(view.op.sorting, view.op.operation_id, java_names)
+    if view.op.soft_delete is not None and resource.table is not None:
+        resource.mark = deletion_mark(view.op.soft_delete, resource.table)
+    for scope in view.op.parents:
+        parent = database.table(scope.parent_table)
+        if scope.soft_delete is not None and parent is not None:
+            view.parent_live[scope.param] = deletion_mark(scope.soft_delete, parent).live
 
 
 def _exchanged(resources: list[ResourceView], records: dict[str, RecordView]) -> list[RecordView]:

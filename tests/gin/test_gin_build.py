@@ -15,6 +15,7 @@ import pytest
 
 from tests.gin.serving import go, serving
 from tests.library_scenario import check_library_relations
+from tests.shop_scenario import SERVER_ENV, check_shop
 from tests.torture.rows import required_row, wrongly_typed
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +23,9 @@ pytestmark = pytest.mark.e2e
 TOKEN = "e2e-token"
 API_KEY = "e2e-key"
 DATABASES = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
+SQLITE_URL = "sqlite:///"
+# what a pair's scenario needs in the server's environment besides the tokens and keys above
+PAIR_SETTINGS = {"shop": SERVER_ENV}
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +65,7 @@ def database_url(
 ) -> str:
     """A fresh, empty database per test: an SQLite file, or a PostgreSQL database when configured."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db')}/e2e.db"
+        return f"{SQLITE_URL}{tmp_path_factory.mktemp('db')}/e2e.db"
     url = fresh_postgres_database("gin_http")
     if url is None:
         pytest.skip("CONTRACTC_TEST_POSTGRES_URL is not set")
@@ -69,10 +73,17 @@ def database_url(
 
 
 @pytest.fixture
-def server(built: Path, database_url: str) -> Iterator[str]:
+def server(request: pytest.FixtureRequest, built: Path, database_url: str) -> Iterator[str]:
     """The server on a free loopback port over `database_url`; stopped with SIGTERM afterwards."""
-    with serving(built, database_url, AUTH_TOKENS=TOKEN, AUTH_API_KEYS=API_KEY) as base:
+    settings = {"AUTH_TOKENS": TOKEN, "AUTH_API_KEYS": API_KEY}
+    settings.update(PAIR_SETTINGS.get(request.node.callspec.params["project"], {}))
+    with serving(built, database_url, **settings) as base:
         yield base
+
+
+def _database(url: str) -> Path | str:
+    """The database a scenario reads directly: the SQLite file, or the PostgreSQL URL."""
+    return Path(url.removeprefix(SQLITE_URL)) if url.startswith(SQLITE_URL) else url
 
 
 def call(
@@ -93,13 +104,15 @@ def call(
         return error.code, error.headers, json.loads(raw) if raw else None
 
 
-def test_http_end_to_end(request: pytest.FixtureRequest, server: str) -> None:
-    """The pair's walk-through against the running server; library is the shared relations scenario."""
+def test_http_end_to_end(request: pytest.FixtureRequest, server: str, database_url: str) -> None:
+    """The pair's walk-through against the running server; library and shop are the shared
+    scenarios (relations; scopes, sorting and soft delete)."""
     pair = request.node.callspec.params["project"]
     walks: dict[str, Callable[[str], None]] = {
         "petstore": _petstore,
         "clinic": _clinic,
         "library": lambda base: check_library_relations(base, API_KEY),
+        "shop": lambda base: check_shop(base, _database(database_url)),
         "torture": _torture,
     }
     if pair not in walks:

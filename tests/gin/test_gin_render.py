@@ -205,3 +205,62 @@ def test_error_bodies_list_each_violation_or_else_the_failure_itself() -> None:
         '{ return map[string]any{"field": v.Field, "message": v.Message} }, '
         '[]any{map[string]any{"field": "", "message": f.Detail}})}'
     )
+
+
+def test_shop_lists_order_by_a_whitelist_then_by_the_key() -> None:
+    out = {f.path: f.content for f in render(compiled("shop"))}
+    products = out["internal/services/products.go"]
+    assert "func listProductsSort(value string) (sortKey, bool) {" in products
+    assert '\tcase "-priceCents", "priceCents:desc":\n' in products
+    assert 'return sortKey{column: "price_cents", direction: descending}, true' in products
+    assert 'page.Order = ordering(listProductsSort, strings.Split(in.Sort.Value, ","), "")' in (
+        products
+    )
+    reviews = out["internal/services/reviews.go"]
+    assert 'return sortKey{column: "rating", direction: asRequested}, true' in reviews
+    assert "page.Order = ordering(listReviewsSort, []string{in.Sort.Value}, in.Order.Value)" in (
+        reviews
+    )
+    query = out["internal/database/query.go"]
+    assert 'b.order(t, "", page.Order...)' in query  # then the key, as the tie-break
+
+
+def test_shop_marks_deleted_rows_in_every_query_of_their_tables() -> None:
+    out = {f.path: f.content for f in render(compiled("shop"))}
+    assert (
+        'var ProductsMark = database.Mark{Column: "deleted_at", Kind: database.MarkedAt}'
+        in out["internal/repositories/products.go"]
+    )
+    assert (
+        'var ReviewsMark = database.Mark{Column: "is_deleted", Kind: database.Flagged}'
+        in out["internal/repositories/reviews.go"]
+    )
+    products = out["internal/services/products.go"]
+    live = '[]database.Condition{{Column: "id", Value: in.ProductID}, repositories.ProductsMark.Live()}'
+    assert f"s.repo.Get(ctx, s.db, {live})" in products
+    assert f"s.repo.Update(ctx, q, values, {live})" in products
+    assert "conditions := []database.Condition{repositories.ProductsMark.Live()}" in products
+    assert (
+        'return s.repo.MarkDeleted(ctx, q, repositories.ProductsMark, []database.Condition{{Column: "id", Value: in.ProductID}})'
+        in products
+    )
+    reviews = out["internal/services/reviews.go"]
+    assert (
+        reviews.count(
+            'requireParent(ctx, q, s.db.Dialect, "products", "id", in.ProductID, repositories.ProductsMark.Live())'
+        )
+        == 3
+    )  # list, create and delete: a marked product has no reviews
+    assert "s.repo.Delete(" not in products + reviews
+    assert "- `products` — marked in `deleted_at`\n" in out["README.md"]
+
+
+@pytest.mark.parametrize("pair", [p for p in CLEAN_PAIRS if p != "shop"])
+def test_pairs_without_marks_or_sorts_render_none(pair: str) -> None:
+    out = {f.path: f.content for f in render(compiled(pair))}
+    code = "".join(
+        text for path, text in out.items() if "/services/" in path or "/repositories/" in path
+    )
+    for absent in ("database.Mark{", ".Live()", "s.repo.MarkDeleted(", "ordering(", "sortKey"):
+        assert absent not in code, absent
+    assert "## Deleted rows" not in out["README.md"]

@@ -1,144 +1,47 @@
-"""Scopes answer 403 in the Gin target: a real server, opaque tokens and HS256 JWTs with the usual
-scope claims; missing or bad credentials stay 401."""
+"""Scope cases the shared shop scenario (tests/shop_scenario.py, run in test_gin_build.py) leaves
+out, on the same shop server: a JWT with no scope claim at all, scopes spread over two claims
+that both lack the one needed, and an operation that needs a valid token but no scope."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
-import jwt
 import pytest
 
-from tests.gin.serving import build_gin, serving
+from tests.gin.conftest import ProjectFactory
+from tests.gin.serving import go, serving
+from tests.shop_scenario import SERVER_ENV, Client, jwt
 
 pytestmark = pytest.mark.e2e
 
-SPEC = """\
-openapi: 3.0.3
-info: {title: Scoped Shelf, version: "1"}
-security:
-  - oauth: []
-paths:
-  /books:
-    get:
-      operationId: listBooks
-      responses:
-        "200":
-          description: the books
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/Book"}}
-        "401": {description: no credentials}
-    post:
-      operationId: createBook
-      security:
-        - oauth: [books.write]
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/Book"}
-      responses:
-        "201":
-          description: created
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Book"}
-        "400": {description: invalid}
-        "401": {description: no credentials}
-components:
-  securitySchemes:
-    oauth:
-      type: oauth2
-      flows:
-        clientCredentials:
-          tokenUrl: https://auth.example.com/token
-          scopes:
-            books.write: add books
-            books.read: read books
-  schemas:
-    Book:
-      type: object
-      required: [title]
-      properties:
-        id: {type: integer, readOnly: true}
-        title: {type: string, maxLength: 100}
-"""
-SQL = """\
-CREATE TABLE books (
-    id SERIAL PRIMARY KEY,
-    title VARCHAR(100) NOT NULL
-);
-"""
-SECRET = "scope-test-secret-of-enough-length"
-TOKENS = "reader,writer:books.read books.write"
-
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The scoped contract's server over a fresh SQLite file."""
-    work = tmp_path_factory.mktemp("gin-scopes")
-    (work / "openapi.yaml").write_text(SPEC, encoding="utf-8")
-    (work / "schema.sql").write_text(SQL, encoding="utf-8")
-    project = build_gin(work / "openapi.yaml", work / "schema.sql", work / "project")
-    url = f"sqlite:///{work}/scopes.db"
-    with serving(project, url, AUTH_TOKENS=TOKENS, AUTH_JWT_SECRET=SECRET) as served:
-        yield served
-
-
-def _send(base: str, method: str, token: str | None) -> tuple[int, str, str]:
-    """(status, content type, body) of one request to /books carrying `token`."""
-    data = json.dumps({"title": "Dune"}).encode() if method == "POST" else None
-    request = urllib.request.Request(base + "/books", data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token is not None:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.headers["Content-Type"], response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read().decode()
-
-
-def _jwt(**claims: object) -> str:
-    return jwt.encode({"sub": "someone", **claims}, SECRET, algorithm="HS256")
-
-
-def test_an_opaque_token_without_the_scope_is_forbidden_with_it_allowed(base: str) -> None:
-    status, content_type, body = _send(base, "POST", "reader")
-    assert status == 403, body
-    assert "json" in content_type and json.loads(body)  # an error body, not an empty answer
-    assert _send(base, "POST", "writer")[0] == 201
-
-
-def test_an_unscoped_operation_needs_only_valid_credentials(base: str) -> None:
-    assert _send(base, "GET", "reader")[0] == 200
-    assert _send(base, "GET", _jwt())[0] == 200
-
-
-def test_missing_or_bad_credentials_stay_unauthorized(base: str) -> None:
-    for token in (None, "nobody", "reader:books.write", _jwt(scope="books.write") + "x"):
-        status, _, body = _send(base, "POST", token)
-        assert status == 401, (token, body)
-    assert _send(base, "GET", "nobody")[0] == 401
+def client(
+    gin_project: ProjectFactory, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Client]:
+    """The shop server (the session's build, only re-linked) over a fresh SQLite file."""
+    project = gin_project("shop")
+    built = go(project, "build", "-o", "bin/server", "./cmd/server")
+    assert built.returncode == 0, built.stderr
+    database: Path = tmp_path_factory.mktemp("gin-scopes") / "shop.db"
+    with serving(project, f"sqlite:///{database}", **SERVER_ENV) as base:
+        yield Client(base)
 
 
 @pytest.mark.parametrize(
-    ("claims", "status"),
-    [
-        ({"scope": "books.read books.write"}, 201),
-        ({"scp": "books.write"}, 201),
-        ({"scp": ["books.write"]}, 201),
-        ({"scopes": ["books.write"]}, 201),
-        ({"roles": ["books.write"]}, 201),
-        ({"scope": "books.read"}, 403),
-        ({"scp": ["books.read"], "roles": ["admin"]}, 403),
-        ({}, 403),
-    ],
+    "claims", [{"sub": "ann"}, {"sub": "ann", "scp": ["orders:read"], "roles": ["admin"]}]
 )
-def test_jwt_scopes_come_from_the_usual_claims(
-    base: str, claims: dict[str, object], status: int
+def test_a_jwt_without_the_scope_in_any_claim_is_forbidden(
+    client: Client, claims: dict[str, object]
 ) -> None:
-    assert _send(base, "POST", _jwt(**claims))[0] == status
+    status, body = client.call("POST", "/categories", {"name": "refused"}, jwt(claims))
+    assert status == 403 and body["code"] == 403, (status, body)
+
+
+def test_an_operation_without_scopes_takes_any_valid_token(client: Client) -> None:
+    product = client.created("/products", {"sku": "s-1", "name": "mug", "priceCents": 1})
+    reviews = f"/products/{product['id']}/reviews"
+    client.created(reviews, {"rating": 4}, token=jwt({"sub": "ann"}))
+    status, body = client.call("POST", reviews, {"rating": 4}, "nobody")
+    assert status == 401, (status, body)

@@ -81,3 +81,32 @@ def test_warn_cc601_is_the_same_consent(tmp_path: Path) -> None:
     assert _build(tmp_path, V1)[0] == 0
     code, output = _build(tmp_path, V1.replace(", note TEXT", ""), "--warn", "CC601")
     assert code == 0 and "warning[CC601]" in output, output
+
+
+SEED = "INSERT INTO things (name) VALUES ('first');\n"
+
+
+def test_seed_rows_added_after_the_first_build_are_inserted_once(tmp_path: Path) -> None:
+    assert _build(tmp_path, V1 + SEED)[0] == 0
+    code, output = _build(tmp_path, V1 + SEED + "INSERT INTO things (name) VALUES ('second');\n")
+    assert code == 0, output
+    versions = sorted((tmp_path / "out" / "migrations" / "versions").glob("0*.py"))
+    assert [p.name[:5] for p in versions] == ["0001_", "0002_"]
+    appended = versions[1].read_text(encoding="utf-8")
+    assert "'second'" in appended and "'first'" not in appended
+    assert _build(tmp_path, V1 + SEED + "INSERT INTO things (name) VALUES ('second');\n")[0] == 0
+    assert len(list((tmp_path / "out" / "migrations" / "versions").glob("0*.py"))) == 2
+
+
+def test_a_manifest_from_before_seed_rows_were_recorded_inserts_nothing_again(
+    tmp_path: Path,
+) -> None:
+    assert _build(tmp_path, V1 + SEED)[0] == 0
+    manifest_path = tmp_path / "out" / "contractc-manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for snapshot in manifest["schemas"]:
+        del snapshot["seeds"]  # as written by earlier versions
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    code, output = _build(tmp_path, V1 + SEED)
+    assert code == 0, output
+    assert len(list((tmp_path / "out" / "migrations" / "versions").glob("0*.py"))) == 1

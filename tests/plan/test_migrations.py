@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import uuid
 from pathlib import PurePath
 
 import pytest
@@ -23,7 +21,7 @@ from compiler.plan.migrations import plan_migrations
 from compiler.sql.ddl import ddl_writer
 from emitters.base import Runtime
 from tests.evolution import SPEC as EVOLUTION_SPEC
-from tests.postgres import POSTGRES_ENV, postgres_server_url
+from tests.postgres import POSTGRES_ENV, postgres_server_url, run_in_scratch_schema
 
 RUNTIME = Runtime(install=(), install_marker="", build=(), start=("true",), unit_tests=())
 
@@ -37,7 +35,8 @@ CREATE TABLE pets (
     nickname TEXT,
     age SMALLINT,
     mood mood,
-    size TEXT CHECK (size IN ('s', 'm'))
+    size TEXT CHECK (size IN ('s', 'm')),
+    CONSTRAINT pets_name_not_blank CHECK (length(name) > 0)
 );
 CREATE TABLE labels (code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x');
 CREATE INDEX pets_age_idx ON pets (age);
@@ -86,6 +85,14 @@ CHANGES = {
     "add enum values": ("('happy', 'sad')", "('bored', 'happy', 'calm', 'sad')"),
     "remove an enum value": ("('happy', 'sad')", "('happy')"),
     "widen a CHECK list": ("('s', 'm')", "('s', 'm', 'l')"),
+    "add a range CHECK": ("age SMALLINT,", "age SMALLINT CHECK (age BETWEEN 0 AND 40),"),
+    "change a named CHECK": ("length(name) > 0", "length(name) BETWEEN 1 AND 40"),
+    "comment a table and a column": (
+        "CREATE INDEX pets_age_idx ON pets (age);",
+        "CREATE INDEX pets_age_idx ON pets (age);\nCOMMENT ON TABLE pets IS 'kept animals';\n"
+        "COMMENT ON COLUMN pets.age IS 'in years';",
+    ),
+    "drop a named CHECK": (",\n    CONSTRAINT pets_name_not_blank CHECK (length(name) > 0)", ""),
     "change a primary key": (
         "code TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'x')",
         "code TEXT, kind TEXT NOT NULL DEFAULT 'x', PRIMARY KEY (code, kind))",
@@ -208,9 +215,21 @@ def _sqlite_catalog(connection: sqlite3.Connection) -> dict[str, object]:
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
         ).fetchone()
-        checks = sorted(re.findall(r"CHECK \([^()]*\([^()]*\)\)", sql))
+        checks = sorted(_checks(sql))
         catalog[table] = (columns, indexes, keys, checks)
     return catalog
+
+
+def _checks(sql: str) -> list[str]:
+    """Every `CHECK (...)` of a CREATE TABLE statement, parentheses balanced."""
+    found = []
+    for start in (m.end() for m in re.finditer(r"CHECK \(", sql)):
+        depth, end = 1, start
+        while depth:
+            depth += {"(": 1, ")": -1}.get(sql[end], 0)
+            end += 1
+        found.append(sql[start - 1 : end])
+    return found
 
 
 @pytest.mark.postgres
@@ -234,6 +253,10 @@ SELECT 'column', table_name, column_name, data_type, character_maximum_length, i
 SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid)
   FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 2, 3;
 SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2;
+SELECT 'comment', c.relname, coalesce(a.attname, ''), d.description
+  FROM pg_description d JOIN pg_class c ON c.oid = d.objoid
+  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+ WHERE c.relnamespace = current_schema()::regnamespace ORDER BY 2, 3;
 SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
  WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY 2;
@@ -242,22 +265,10 @@ SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
 
 def _psql(url: str, *migrations: str, query: str = _PG_CATALOG) -> str:
     """`query`'s rows (the catalog, and the pets counted) in a fresh schema after `migrations`."""
-    schema = f"contractc_migration_{uuid.uuid4().hex[:8]}"
-    script = f"CREATE SCHEMA {schema}; SET search_path = {schema};\n"
-    script += "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations)
-    script += query
+    script = "".join(f"BEGIN;\n{m}\nCOMMIT;\n" for m in migrations) + query
     if "pets" in script:
         script += "SELECT '--rows--';\nSELECT 'pets|' || count(*) FROM pets;\n"
-    script += f"\nDROP SCHEMA {schema} CASCADE;\n"
-    result = subprocess.run(
-        ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-f", "-"],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.replace(schema, "SCHEMA")
+    return run_in_scratch_schema(url, script, timeout=60)
 
 
 def test_ordered_migration_files_are_followed_one_to_one(tmp_path) -> None:

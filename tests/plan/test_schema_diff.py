@@ -75,8 +75,20 @@ def test_widening_a_type_is_safe_and_narrowing_is_risky() -> None:
         (V1.replace("mood mood\n", "mood mood, chip TEXT NOT NULL\n"), StepKind.ADD_COLUMN, "rows"),
         (V1 + "ALTER TABLE pets ADD UNIQUE (name);", StepKind.ADD_UNIQUE, "duplicates"),
         (V1.replace("'happy', ", ""), StepKind.REMOVE_ENUM_VALUES, "removed value"),
+        (
+            V1.replace("age SMALLINT,", "age SMALLINT CHECK (age >= 0),"),
+            StepKind.ADD_CHECK,
+            "violate",
+        ),
     ],
-    ids=["drop-column", "set-not-null", "add-not-null", "add-unique", "remove-enum-value"],
+    ids=[
+        "drop-column",
+        "set-not-null",
+        "add-not-null",
+        "add-unique",
+        "remove-enum-value",
+        "add-check",
+    ],
 )
 def test_steps_that_may_lose_data_or_fail_on_existing_rows_say_why(
     v2: str, kind: StepKind, risk: str
@@ -92,7 +104,16 @@ def test_a_dropped_table_goes_after_its_dependants() -> None:
     assert steps == [(StepKind.DROP_TABLE, "pets")]
 
 
-@pytest.mark.parametrize("pair", ["petstore", "clinic", "library", "torture"])
+def test_a_changed_check_is_dropped_then_added_and_a_dropped_one_is_safe() -> None:
+    checked = V1.replace("age SMALLINT,", "age SMALLINT CHECK (age >= 0),")
+    wider = checked.replace("age >= 0", "age >= -1")
+    before, after = database(checked), database(wider)
+    steps = [(s.kind, s.check.condition if s.check else "") for s in migration_steps(before, after)]
+    assert steps == [(StepKind.DROP_CHECK, "age >= 0"), (StepKind.ADD_CHECK, "age >= -1")]
+    assert [s.risk for s in migration_steps(before, database(V1))] == [""]
+
+
+@pytest.mark.parametrize("pair", ["petstore", "clinic", "library", "shop", "torture"])
 def test_a_snapshot_reads_back_as_the_same_schema(pair: str) -> None:
     schema = database((CONTRACTS / pair / "schema.sql").read_text(encoding="utf-8"))
     snapshot = json.loads(json.dumps(to_snapshot(schema)))

@@ -22,11 +22,13 @@ from tests.pairs import pair_files
 
 TEST_TOKEN = "spring-e2e-token"
 FAILURES = Path(__file__).parent / "failures"
+MARKS = Path(__file__).parent / "marks"
 # The HTTP scenarios' contracts (shared ones in tests/data), by name: (OpenAPI document, schema SQL).
 SCENARIOS: dict[str, tuple[Path, Path]] = {
     "upload": (form_scenario.SPEC, form_scenario.SCHEMA),
     "routes": (route_scenario.SPEC, route_scenario.SCHEMA),
     "failures": (FAILURES / "openapi.yaml", FAILURES / "schema.sql"),
+    "marks": (MARKS / "openapi.yaml", MARKS / "schema.sql"),
 }
 FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 

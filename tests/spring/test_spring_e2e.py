@@ -6,12 +6,16 @@ server gets a fresh database. Skipped when java or mvn is missing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.library_scenario import check_library_relations
 from tests.postgres import postgres_server_url
+from tests.shop_scenario import SERVER_ENV, check_shop, jwt, stored_value
 from tests.spring.conftest import ProjectFactory
 from tests.spring.spring_projects import Server
 
@@ -186,3 +190,73 @@ def test_library_reads_and_writes_related_rows(
         check_library_relations(server.base_url, LIBRARY_API_KEY)
     finally:
         assert server.stop() in (0, 143)
+
+
+def _stored_in(url: str) -> Path | str:
+    """The database as the scenarios read it directly: a SQLite file, or a PostgreSQL URL."""
+    file = url.removeprefix("sqlite:///")
+    return Path(file) if file != url else url
+
+
+def test_shop_scopes_sorting_and_soft_delete(
+    spring_project: ProjectFactory, database: Callable[[str], str]
+) -> None:
+    url = database("shop")
+    server = Server(spring_project("shop"), url, **SERVER_ENV)
+    try:
+        check_shop(server.base_url, _stored_in(url))
+        expired = jwt({"sub": "ann", "scope": "catalog:write", "exp": 1})
+        refused = server.call("POST", "/categories", {"name": "late"}, token=expired)
+        assert refused.status == 401, refused.body  # the scenario signs no expired token
+    finally:
+        assert server.stop() in (0, 143)
+
+
+def test_every_kind_of_mark_hides_rows_and_related_rows(
+    spring_project: ProjectFactory, database: Callable[[str], str]
+) -> None:
+    """The marks shop does not use (a day, a 0/1 integer, epoch ms), in arrays of related rows
+    too: children (books) and rows reached through a join table (tags)."""
+    url = database("marks")
+    server = Server(spring_project("marks"), url)
+    try:
+        _check_marks(server, _stored_in(url))
+    finally:
+        assert server.stop() in (0, 143)
+
+
+def _check_marks(server: Server, stored: Path | str) -> None:
+    tags = [server.call("POST", "/tags", {"label": label}).body for label in ("old", "new")]
+    refs = [{"id": tag["id"]} for tag in tags]
+    author = server.call("POST", "/authors", {"name": "Ann", "tags": refs}).body["id"]
+    books = [
+        server.call("POST", f"/authors/{author}/books", {"title": title}).body["id"]
+        for title in ("first", "second")
+    ]
+
+    def shown() -> tuple[list[str], list[str]]:
+        body = server.call("GET", f"/authors/{author}").body
+        return [b["title"] for b in body["books"]], [t["label"] for t in body["tags"]]
+
+    assert shown() == (["first", "second"], ["old", "new"])
+    assert server.call("DELETE", f"/authors/{author}/books/{books[0]}").status == 204
+    assert stored_value(stored, f"SELECT is_deleted FROM books WHERE id = {books[0]}") == "1"
+    assert server.call("DELETE", f"/tags/{tags[0]['id']}").status == 204
+    moment = stored_value(stored, f"SELECT deleted_at FROM tags WHERE id = {tags[0]['id']}")
+    assert abs(int(moment or 0) - time.time() * 1000) < 60_000, moment
+    assert shown() == (["second"], ["new"])
+    assert [b["title"] for b in server.call("GET", f"/authors/{author}/books").body] == ["second"]
+    assert [t["label"] for t in server.call("GET", "/tags").body] == ["new"]
+    assert server.call("DELETE", f"/tags/{tags[0]['id']}").status == 404
+
+    assert server.call("DELETE", f"/authors/{author}").status == 204
+    day = stored_value(stored, f"SELECT deleted_on FROM authors WHERE id = {author}")
+    today = datetime.now(UTC).date()
+    assert day in {today.isoformat(), (today - timedelta(days=1)).isoformat()}, day
+    for method, path, body in (
+        ("GET", f"/authors/{author}", None),
+        ("GET", f"/authors/{author}/books", None),
+        ("POST", f"/authors/{author}/books", {"title": "third"}),
+        ("DELETE", f"/authors/{author}", None),
+    ):
+        assert server.call(method, path, body).status == 404, (method, path)

@@ -1,34 +1,19 @@
-"""Scopes of `security` requirements, enforced by a running Spring server: 403 without, 2xx with.
+"""Scopes of `security` requirements as the Spring project renders them (no server).
 
-The contract's writes need the `books:write` scope of an OAuth2 scheme, its list needs only a
-token, and one read is open. Tokens: opaque ones from AUTH_TOKENS (`token:scope …`) and HS256
-JWTs carrying scopes in each of the claims the servers read. Skipped when java or mvn is missing.
+The running server's scope checks (403 vs 401, every claim form) are proven by the shop scenario
+in test_spring_e2e.py; this keeps what it cannot see: the catalog's per-alternative scopes and
+the 403 of an operation that documents none, and the scopes the generated JUnit tests hold.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from emitters.spring import SpringEmitter
 from emitters.spring.catalog import render_catalog
-from tests.spring.spring_projects import (
-    Server,
-    compile_files,
-    maven,
-    toolchain_missing,
-    write_contract,
-)
+from tests.spring.spring_projects import compile_files, compile_pair
 
-pytestmark = pytest.mark.e2e
-SECRET = "spring-scopes-test-secret-0123456789abcdef"
-READER, WRITER = "reader-token", "writer-token"
 SPEC = """\
 openapi: 3.0.3
 info: {title: Scoped Shelf, version: "1"}
@@ -140,18 +125,6 @@ def _contract_files(folder: Path) -> tuple[Path, Path]:
     return folder / "openapi.yaml", folder / "schema.sql"
 
 
-def _jwt(claims: dict[str, object]) -> str:
-    """An HS256 JWT of `claims`, signed with the server's secret."""
-
-    def encode(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-    header = encode(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = encode(json.dumps({"sub": "someone", **claims}).encode())
-    signature = hmac.new(SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256)
-    return f"{header}.{payload}.{encode(signature.digest())}"
-
-
 def test_catalog_lists_each_alternatives_scopes_and_a_403_answer(tmp_path: Path) -> None:
     contract = compile_files(*_contract_files(tmp_path))
     catalog = json.loads(render_catalog(contract))["operations"]
@@ -163,71 +136,7 @@ def test_catalog_lists_each_alternatives_scopes_and_a_403_answer(tmp_path: Path)
     assert catalog["getBook"]["security"] == [] and catalog["getBook"]["scopes"] == []
 
 
-def test_generated_unit_tests_hold_every_scope(tmp_path: Path) -> None:
-    files = SpringEmitter().render(compile_files(*_contract_files(tmp_path)), "x")
-    test = next(f.content for f in files if f.path.endswith("ControllerTest.java"))
-    assert "contract.auth.tokens=contractc-unit-test-token:books:write" in test
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The scoped contract's server (its generated JUnit tests passed) on a fresh SQLite file."""
-    missing = toolchain_missing()
-    if missing is not None:
-        pytest.skip(missing)
-    work = tmp_path_factory.mktemp("spring-scopes")
-    project = write_contract(compile_files(*_contract_files(work / "contract")), work / "project")
-    done = maven(project, "verify")
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    running = Server(
-        project,
-        f"sqlite:///{work / 'app.db'}",
-        AUTH_TOKENS=f"{READER},{WRITER}:books:read books:write",
-        AUTH_JWT_SECRET=SECRET,
-    )
-    yield running
-    assert running.stop() in (0, 143)
-
-
-def test_a_token_without_the_scope_is_forbidden(server: Server) -> None:
-    for token in (READER, _jwt({}), _jwt({"scope": "books:read"})):
-        refused = server.call("POST", "/books", {"title": "Dune"}, token=token)
-        assert refused.status == 403, refused.body
-        assert isinstance(refused.body, dict) and set(refused.body) == {"message"}
-    assert server.call("GET", "/books", token=READER).body == []
-    undocumented = server.call("DELETE", "/books/1", token=READER)
-    assert undocumented.status == 403 and undocumented.body["status"] == 403
-
-
-@pytest.mark.parametrize(
-    "claims",
-    [
-        {"scope": "books:read books:write"},
-        {"scp": "books:write"},
-        {"scp": ["books:write"]},
-        {"scopes": ["books:write"]},
-        {"roles": ["books:write"]},
-    ],
-    ids=["scope", "scp-string", "scp-array", "scopes", "roles"],
-)
-def test_a_jwt_holding_the_scope_in_any_claim_may_write(
-    server: Server, claims: dict[str, object]
-) -> None:
-    created = server.call("POST", "/books", {"title": "Dune"}, token=_jwt(claims))
-    assert created.status == 201, created.body
-
-
-def test_an_opaque_token_holding_the_scope_may_write(server: Server) -> None:
-    created = server.call("POST", "/books", {"title": "Emma"}, token=WRITER)
-    assert created.status == 201, created.body
-    assert server.call("GET", f"/books/{created.body['id']}", token=None).status == 200
-    listed = server.call("GET", "/books", token=READER)
-    assert listed.status == 200 and created.body in listed.body
-    assert server.call("DELETE", f"/books/{created.body['id']}", token=WRITER).status == 204
-
-
-def test_missing_or_bad_credentials_stay_401(server: Server) -> None:
-    for token in (None, "no-such-token", _jwt({"scope": "books:write", "exp": 1})):
-        refused = server.call("POST", "/books", {"title": "Dune"}, token=token)
-        assert refused.status == 401, refused.body
-    assert server.call("GET", "/books", token="no-such-token").status == 401
+def test_generated_unit_tests_hold_every_scope() -> None:
+    files = SpringEmitter().render(compile_pair("shop"), "x")
+    test = next(f.content for f in files if f.path.endswith("ProductsControllerTest.java"))
+    assert "contract.auth.tokens=contractc-unit-test-token:catalog:write" in test

@@ -180,3 +180,70 @@ def test_an_operator_class_is_left_out_of_an_index_key(parse_sql):
         "CREATE INDEX t_name ON t USING GIN (id, name gin_trgm_ops);\n"
     )
     assert "CREATE INDEX t_name ON t (id, (name));" in render_ddl(db, "postgres")
+
+
+CHECKED = """
+CREATE TABLE item (
+    id INT PRIMARY KEY,
+    price INT NOT NULL CHECK (price >= 0),
+    low INT,
+    high INT,
+    code TEXT CHECK (code ~ '^[A-Z]+$'),
+    CONSTRAINT item_range CHECK (low BETWEEN 0 AND high)
+);
+"""
+
+
+def test_checks_keep_their_conditions_and_names(parse_sql):
+    db, _ = parse_sql(CHECKED)
+    ddl = render_ddl(db, "postgres")
+    assert "CONSTRAINT item_price_check CHECK (price >= 0)" in ddl
+    assert "CONSTRAINT item_range CHECK (low BETWEEN 0 AND high)" in ddl
+    assert "CONSTRAINT item_code_check CHECK (code ~ '^[A-Z]+$')" in ddl
+
+
+def test_sqlite_enforces_the_portable_checks_and_leaves_out_the_others(parse_sql):
+    db, _ = parse_sql(CHECKED)
+    ddl = render_ddl(db, "sqlite")
+    assert "code ~" not in ddl  # a regular expression means nothing to SQLite
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(ddl)
+    connection.execute("INSERT INTO item (id, price, low, high, code) VALUES (1, 0, 1, 2, 'a')")
+    for values in ("(2, -1, 1, 2, 'A')", "(3, 5, 3, 2, 'A')"):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            connection.execute(f"INSERT INTO item (id, price, low, high, code) VALUES {values}")
+
+
+def test_a_check_follows_renames_and_leaves_with_its_column_or_name(parse_sql):
+    db, _ = parse_sql(
+        CHECKED
+        + "ALTER TABLE item RENAME COLUMN low TO floor;\n"
+        + "ALTER TABLE item DROP COLUMN price;\n"
+        + "ALTER TABLE item DROP CONSTRAINT item_code_check;\n"
+    )
+    (table,) = db.tables
+    assert [(c.name, c.condition) for c in table.checks] == [
+        ("item_range", "floor BETWEEN 0 AND high")
+    ]
+
+
+def test_a_sqlite_schema_gets_distinct_names_for_its_unnamed_checks(parse_sql):
+    db, _ = parse_sql(
+        "CREATE TABLE spec (id INTEGER PRIMARY KEY, cpu INT CHECK (cpu > 0),"
+        " disk INT CHECK (disk > 0), CHECK (cpu < disk), CHECK (cpu < 64));",
+        dialect="sqlite",
+    )
+    names = [c.name for c in db.tables[0].checks]
+    assert names == ["spec_cpu_check", "spec_disk_check", "spec_check", "spec_cpu_check1"]
+
+
+def test_comments_reach_postgres_only(parse_sql):
+    db, _ = parse_sql(
+        "CREATE TABLE pet (id INT PRIMARY KEY, age INT);\n"
+        "COMMENT ON TABLE pet IS 'kept animals';\n"
+        "COMMENT ON COLUMN pet.age IS 'in years, it''s true';\n"
+    )
+    ddl = render_ddl(db, "postgres")
+    assert "COMMENT ON TABLE pet IS 'kept animals';" in ddl
+    assert "COMMENT ON COLUMN pet.age IS 'in years, it''s true';" in ddl
+    assert "COMMENT" not in render_ddl(db, "sqlite")
