@@ -50,7 +50,7 @@ _MODULE_SCOPE = frozenset(
     {"router", "service", "custom", "hooks", "repository", "tables", "reading", "transaction"}
     | {"require", "as_data", "json_body", "form_body", "raw_body", "columns", "link_sets"}
     | {"require_parents", "select_rows", "count_rows", "render", "annotations", "date"}
-    | {"datetime", "time"}
+    | {"datetime", "time", "order_by", "mark_deleted"}
 )
 # Module-level names of `app/tables.py` besides the builtins: no table variable replaces them.
 _TABLES_MODULE = frozenset({"sa", "uuid", "metadata", "annotations"})
@@ -61,10 +61,12 @@ CLASS_RESERVED = _KEYWORDS | frozenset(
     | {"RequestModel", "ResponseModel", "UtcDateTime", "APIRouter", "Cookie", "Depends"}
     | {"Header", "Path", "Query", "Request", "Response", "CustomCall", "Callable", "Sequence"}
     | {"BOOLEAN_TEXT", "EMAIL", "INTEGER_TEXT", "NOT_NULL", "NUMBER_TEXT", "UNIQUE_ITEMS"}
-    | {"WHOLE_NUMBER"}
+    | {"WHOLE_NUMBER", "DeletionMark"}
 )
 # The handler locals a same-named paging parameter may share: the local replaces its value.
 PAGING_LOCALS = ("limit", "offset")
+# The handler locals of a list a client may sort: the sort values asked for, and the direction.
+SORTING_LOCALS = ("sort_values", "descending")
 
 MODEL_FIELD_RESERVED = _KEYWORDS | _SCHEMA_MODULE | _BASE_MODEL
 HANDLER_RESERVED = _KEYWORDS | _HANDLER_SCOPE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.ir import Operation, OperationKind, Parameter, ParamLocation, Shape, ShapeKind
-from emitters.fastapi.naming import HANDLER_RESERVED, PAGING_LOCALS, Scope, snake
+from emitters.fastapi.naming import HANDLER_RESERVED, PAGING_LOCALS, SORTING_LOCALS, Scope, snake
 from emitters.fastapi.schemas import SchemaWriter
 
 _FASTAPI_CLASS = {
@@ -61,7 +61,7 @@ def param_view(
 
 
 def _scalar_annotation(shape: Shape, writer: SchemaWriter, converters: set[str], name: str) -> str:
-    resolved = _resolve(shape, writer)
+    resolved = resolved_shape(shape, writer)
     if resolved.kind is ShapeKind.ARRAY and resolved.items is not None:
         item = _scalar_annotation(resolved.items, writer, converters, name)
         return f"list[{item}]"
@@ -71,7 +71,8 @@ def _scalar_annotation(shape: Shape, writer: SchemaWriter, converters: set[str],
     return writer.parameter_annotation(resolved, name, converter)
 
 
-def _resolve(shape: Shape, writer: SchemaWriter) -> Shape:
+def resolved_shape(shape: Shape, writer: SchemaWriter) -> Shape:
+    """`shape` with references to named models followed."""
     seen: set[str] = set()
     while shape.kind is ShapeKind.REF and shape.ref in writer.models and shape.ref not in seen:
         seen.add(shape.ref)
@@ -83,7 +84,7 @@ def python_param_names(op: Operation) -> dict[tuple[str, str], str]:
     """Unique Python names for `op`'s parameters, keyed by (location, spec name).
 
     A list handler's paging locals (`limit`, `offset`) are taken, except by the paging
-    parameter of that name: the local replaces its value.
+    parameter of that name: the local replaces its value; so are its sorting locals.
     """
     locals_: frozenset[str] = frozenset()
     if op.kind is OperationKind.LIST:
@@ -92,5 +93,7 @@ def python_param_names(op: Operation) -> dict[tuple[str, str], str]:
             {snake(paging.size_param), snake(paging.position_param or "")} if paging else set()
         )
         locals_ = frozenset(PAGING_LOCALS) - paging_names
+        if op.sorting is not None:
+            locals_ |= frozenset(SORTING_LOCALS)
     scope = Scope(HANDLER_RESERVED | locals_)
     return {(p.location.value, p.name): scope.claim(snake(p.name)) for p in op.parameters}

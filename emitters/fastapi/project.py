@@ -199,6 +199,13 @@ class _Renderer:
             "test_pinned": TEST_PINNED,
             "api": api,
             "security": self._used_schemes(),
+            "deletion_marks": sorted(
+                {
+                    (op.table, op.soft_delete.column, op.soft_delete.mark.value)
+                    for op in api.operations
+                    if op.table and op.soft_delete is not None
+                }
+            ),
         }
         self.other["pyproject.toml"] = self._template("pyproject.toml.j2", **context)
         self.other["README.md"] = self._template("README.md.j2", **context)
@@ -366,10 +373,16 @@ class _Renderer:
                 "create": {"insert_row", "select_rows"},
                 "replace": {"update_rows", "select_rows"},
                 "patch": {"update_rows", "select_rows"},
-                "delete": {"delete_rows"},
+                "delete": {"mark_deleted"} if o.mark_const else {"delete_rows"},
             }[o.kind]
-        plans = " ".join(resource.field_plans.values())
-        names |= {n for n in ("Value", "Embedded", "Children", "Joined") if f"{n}(" in plans}
+        plans = " ".join([*resource.field_plans.values(), *resource.marks.values()])
+        names |= {
+            n
+            for n in ("Value", "Embedded", "Children", "Joined", "DeletionMark")
+            if f"{n}(" in plans
+        }
+        if resource.sort_keys:
+            names |= {"SortKey", "order_by"}
         if resource.body_links:
             names |= {"LinkSets", "set_links"}
         self.python[f"app/repositories/{module}.py"] = self._template(
@@ -427,6 +440,8 @@ class _Renderer:
         classes = sorted(n for n in [*writer.classes, *writer.aliases] if n in used)
         if classes:
             local.append("from app.schemas import " + ", ".join(classes))
+        if "DeletionMark" in used:
+            local.append("from app.repositories.base import DeletionMark")
         if "require" in used:
             local.append("from app.security import require")
         if resource.table_operations:

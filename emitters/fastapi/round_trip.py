@@ -1,4 +1,5 @@
 """The success path of each resource's generated test: create -> read -> list -> update -> delete.
+A delete that only marks the row (soft delete) is also checked to leave it out of the list.
 
 A create that needs other rows first (a required foreign key, or the parent of a nested route) gets
 them: the planner creates each referenced row through its own create operation, recursively, and
@@ -53,6 +54,7 @@ class RoundTrip:
     update: Step | None
     delete: Step | None
     not_found: int
+    delete_marks: bool = False  # the delete keeps the row, marked: the list must leave it out
 
 
 @dataclass
@@ -231,6 +233,7 @@ def plan_round_trip(
         update=update,
         delete=item(delete_op, "DELETE", "deleted"),
         not_found=not_found.status if not_found else 404,
+        delete_marks=delete_op is not None and delete_op.soft_delete is not None,
     )
 
 

@@ -21,12 +21,14 @@ from compiler.ir import (
     ParamRole,
     Shape,
     ShapeKind,
+    SoftDelete,
+    Sorting,
     Table,
 )
 from compiler.plan.routes import captures, precedence
 from emitters.common.forms import form_fields
 from emitters.fastapi.naming import FUNCTION_RESERVED, Scope, constant, snake, table_variables
-from emitters.fastapi.params import ParamView, param_view, python_param_names
+from emitters.fastapi.params import ParamView, param_view, python_param_names, resolved_shape
 from emitters.fastapi.schemas import Direction, SchemaWriter
 
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
@@ -56,13 +58,18 @@ class OperationView:
     links_const: str | None  # the body -> join-table links constant in the service
     key_where: list[tuple[str, str]]  # (column, python expression) identifying the row
     parent_where: list[tuple[str, str]]  # (column, python expression) on this table
-    parent_checks: list[tuple[str, str, str]]  # (parent table, parent column, python expr)
+    # (parent table, parent column, python expr, the parent's `DeletionMark(...)` or None)
+    parent_checks: list[tuple[str, str, str, str | None]]
     filters: list[tuple[str, str]]  # (column, python name)
     limit_expr: str | None
     offset_expr: str | None
     location_expr: str | None
     envelope_items: list[tuple[str, str]]  # (property, python expression)
     returns_body: bool
+    sort_const: str | None  # lists a client may sort: the accepted values -> `SortKey`s
+    sort_values_expr: str | None  # the handler's expression for the values asked for
+    descending_expr: str | None  # with an order parameter: the handler's expression for it
+    mark_const: str | None  # a table that marks deleted rows: its `DeletionMark` constant
 
     @property
     def kind(self) -> str:
@@ -78,6 +85,8 @@ class ResourceView:
     field_plans: dict[str, str] = field(default_factory=dict)  # constant -> source
     body_bindings: dict[str, str] = field(default_factory=dict)  # constant -> source
     body_links: dict[str, str] = field(default_factory=dict)  # constant -> source
+    sort_keys: dict[str, str] = field(default_factory=dict)  # constant -> source
+    marks: dict[str, str] = field(default_factory=dict)  # constant -> source
 
     @property
     def custom_operations(self) -> list[OperationView]:
@@ -240,7 +249,8 @@ def _operation_view(
     table = database.table(op.table) if op.table else None
     for scope in op.parents:
         expr = by_spec.get(scope.param, snake(scope.param))
-        parent_checks.append((scope.parent_table, scope.parent_column, expr))
+        parent_mark = deletion_mark_source(scope.soft_delete) if scope.soft_delete else None
+        parent_checks.append((scope.parent_table, scope.parent_column, expr, parent_mark))
         if table is not None and table.column(scope.child_column) is not None:
             parent_where.append((scope.child_column, expr))
     filters = [
@@ -249,6 +259,15 @@ def _operation_view(
         if p.column and p.shape.kind is not ShapeKind.ARRAY
     ]
     limit_expr, offset_expr = _paging(op.paging, op, names)
+    sort_const = sort_values_expr = descending_expr = None
+    if op.sorting is not None and op.kind is OperationKind.LIST:
+        sort_const = f"{constant(func)}_SORT"
+        resource.sort_keys[sort_const] = _sort_keys_source(op.sorting)
+        sort_values_expr, descending_expr = _sorting_exprs(op.sorting, op, by_spec, writer)
+    mark_const = None
+    if op.soft_delete is not None and op.table and op.kind is not OperationKind.CUSTOM:
+        mark_const = f"{constant(op.table)}_MARK"
+        resource.marks[mark_const] = deletion_mark_source(op.soft_delete)
     return OperationView(
         op=op,
         func=func,
@@ -271,7 +290,44 @@ def _operation_view(
         location_expr=_location(op, api, by_spec) if status == 201 else None,
         envelope_items=_envelope_items(op),
         returns_body=returns_body,
+        sort_const=sort_const,
+        sort_values_expr=sort_values_expr,
+        descending_expr=descending_expr,
+        mark_const=mark_const,
     )
+
+
+def deletion_mark_source(soft_delete: SoftDelete) -> str:
+    """`DeletionMark(column, kind)`: how rows of a soft-deleting table are marked."""
+    return f"DeletionMark({soft_delete.column!r}, {soft_delete.mark.value!r})"
+
+
+def _sort_keys_source(sorting: Sorting) -> str:
+    """The accepted sort values as a dict literal: text -> `SortKey(column[, descending])`."""
+    entries = []
+    for item in sorting.items:
+        direction = "" if item.direction is None else f", descending={item.direction == 'desc'}"
+        entries.append(f"{item.text!r}: SortKey({item.column!r}{direction})")
+    return "{" + "".join(entry + ", " for entry in entries) + "}"
+
+
+def _sorting_exprs(
+    sorting: Sorting, op: Operation, by_spec: dict[str, str], writer: SchemaWriter
+) -> tuple[str, str | None]:
+    """The handler's expressions for the sort values asked for and, with an order parameter,
+    whether it asks for descending order (`desc`/`descending`, any case)."""
+    name = by_spec[sorting.parameter]
+    param = next(p for p in op.parameters if p.name == sorting.parameter)
+    if resolved_shape(param.shape, writer).kind is ShapeKind.ARRAY:
+        values = f"list({name} or [])"
+    elif sorting.many:
+        values = f'{name}.split(",") if {name} is not None else []'
+    else:
+        values = f"[{name}] if {name} is not None else []"
+    order = by_spec.get(sorting.order_parameter or "")
+    if order is None:
+        return values, None
+    return values, f'{order} is not None and {order}.lower() in ("desc", "descending")'
 
 
 def _paging(
@@ -367,15 +423,18 @@ def _field_source(f: FieldBinding, tables: Mapping[str, str]) -> str:
             f"Embedded({f.property!r}, {f.column!r}, tables.{tables[related]}, {f.related_key!r}, {nested}, "
             f"nullable={_nullable(f.shape)})"
         )
+    mark = ""
+    if f.related_soft_delete is not None:
+        mark = f", mark={deletion_mark_source(f.related_soft_delete)}"
     if f.mode is FieldMode.CHILDREN:
         return (
             f"Children({f.property!r}, {f.owner_key!r}, tables.{tables[related]}, "
-            f"{f.related_key!r}, {nested})"
+            f"{f.related_key!r}, {nested}{mark})"
         )
     left, right = f.join_columns or ("", "")
     return (
         f"Joined({f.property!r}, {f.owner_key!r}, tables.{tables[f.join_table or '']}, {left!r}, "
-        f"{right!r}, tables.{tables[related]}, {f.related_key!r}, {nested})"
+        f"{right!r}, tables.{tables[related]}, {f.related_key!r}, {nested}{mark})"
     )
 
 

@@ -56,6 +56,8 @@ PLANNED: dict[str, Planned] = {
     "library-postgres": Planned(ContractRun("library", "postgres")),
     "torture-sqlite": Planned(ContractRun("torture", "sqlite")),
     "torture-postgres": Planned(ContractRun("torture", "postgres")),
+    "shop-sqlite": Planned(ContractRun("shop", "sqlite")),
+    "shop-postgres": Planned(ContractRun("shop", "postgres")),
     "fault-delete-keeps-row": Planned(
         ContractRun("clinic", "sqlite", changes.delete_that_keeps_the_row, select="TestWorkflow")
     ),

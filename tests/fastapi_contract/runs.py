@@ -142,6 +142,23 @@ def served(project: Path, database_url: str, env: Mapping[str, str]) -> Iterator
         server.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def served_copy(
+    built: Path, pair: str, database: str, workdir: Path, settings: Mapping[str, str]
+) -> Iterator[tuple[str, Path | str]]:
+    """A fresh copy of `pair`'s build served on an empty database (`sqlite` or `postgres`) with
+    the server `settings`; yields the base URL and the database (the SQLite file or the URL)."""
+    stored: Path | str
+    if database == "postgres":
+        stored = url = _database_url(pair)
+    else:
+        stored = workdir / f"{pair}.db"
+        url = f"sqlite:///{stored}"
+    project = copy_project(built, workdir / "project")
+    with served(project, url, _runner_env(settings)) as base_url:
+        yield base_url, stored
+
+
 def schemathesis_cli(
     built: Path, workdir: Path, change: Change | None, spec: Path, base_path: str
 ) -> RunResult:

@@ -16,10 +16,12 @@ pytestmark = pytest.mark.e2e
         "clinic-sqlite",
         "library-sqlite",
         "torture-sqlite",
+        "shop-sqlite",
         pytest.param("petstore-postgres", marks=pytest.mark.postgres),
         pytest.param("clinic-postgres", marks=pytest.mark.postgres),
         pytest.param("library-postgres", marks=pytest.mark.postgres),
         pytest.param("torture-postgres", marks=pytest.mark.postgres),
+        pytest.param("shop-postgres", marks=pytest.mark.postgres),
     ],
 )
 def test_contract_suite_passes(run: str, run_result: RunResult) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.fastapi_contract.runs import copy_project, served
+from tests.fastapi_contract.runs import served_copy
 from tests.library_scenario import check_library_relations
-from tests.postgres import create_database
+from tests.postgres import POSTGRES_ENV
 
 pytestmark = pytest.mark.e2e
 
@@ -21,14 +21,8 @@ API_KEY = "library-scenario-key"
     "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 def test_library_relations(database: str, builds: Callable[[str], Path], tmp_path: Path) -> None:
-    if database == "postgres":
-        url = create_database("fastapi_library")
-        if url is None:
-            pytest.skip("no PostgreSQL configured")
-    else:
-        url = f"sqlite:///{tmp_path / 'library.db'}"
-    project = copy_project(builds("library"), tmp_path / "project")
-    env = {**os.environ, "CONTRACTC_USE_CURRENT_PYTHON": "1", "LOG_LEVEL": "WARNING"}
-    env["AUTH_API_KEYS"] = API_KEY
-    with served(project, url, env) as base_url:
+    if database == "postgres" and not os.environ.get(POSTGRES_ENV):
+        pytest.skip("no PostgreSQL configured")
+    settings = {"AUTH_API_KEYS": API_KEY}
+    with served_copy(builds("library"), "library", database, tmp_path, settings) as (base_url, _):
         check_library_relations(base_url, API_KEY)
