@@ -3,7 +3,8 @@
 A column named like a deletion mark (`deleted_at`, `deleted_on`, `removed_at`, `deleted_at_ms`,
 `deleted`, `is_deleted`, `isDeleted`) marks rows when a live row can hold its empty value:
 - WHEN: a nullable date or timestamp, NULL while the row lives;
-- EPOCH: an integer holding the moment as epoch milliseconds, NULL or 0 while the row lives;
+- EPOCH: a BIGINT holding the moment as epoch milliseconds, NULL or 0 while the row lives (a
+  narrower integer cannot hold them on PostgreSQL, so it marks nothing);
 - FLAG: a boolean (or a 0/1 integer named `is_…`), NULL or false while the row lives.
 Its operations then treat marked rows as absent, and DELETE marks the row instead of removing it.
 """
@@ -29,6 +30,11 @@ _NAMES = frozenset(
 _MOMENT_KINDS = (ColumnKind.TIMESTAMP, ColumnKind.DATE)
 
 
+def named_like_a_mark(table: Table) -> Column | None:
+    """The first column named like a deletion mark, whether or not it can mark rows."""
+    return next((c for c in table.columns if snake_case(c.name) in _NAMES), None)
+
+
 def soft_delete_of(table: Table) -> SoftDelete | None:
     """The table's soft-delete column and how it marks a row; None when rows are removed."""
     for column in table.columns:
@@ -50,8 +56,10 @@ def _mark(column: Column, *, flag_name: bool) -> SoftDeleteMark | None:
         return SoftDeleteMark.WHEN
     if kind is ColumnKind.BOOLEAN:
         return SoftDeleteMark.FLAG
-    if kind in INTEGER_KINDS:
-        return SoftDeleteMark.FLAG if flag_name else SoftDeleteMark.EPOCH
+    if kind in INTEGER_KINDS and flag_name:
+        return SoftDeleteMark.FLAG
+    if kind is ColumnKind.BIGINT:  # epoch milliseconds need 64 bits on every database
+        return SoftDeleteMark.EPOCH
     return None
 
 

@@ -28,7 +28,10 @@ from compiler.typecheck.columns import (
 )
 from compiler.typecheck.create_coverage import unfilled_columns
 from compiler.typecheck.envelopes import unfilled_envelope_properties
-from compiler.typecheck.soft_delete_keys import keys_holding_deleted_rows
+from compiler.typecheck.soft_delete_keys import (
+    deletes_beside_unusable_marks,
+    keys_holding_deleted_rows,
+)
 from compiler.typecheck.unhonoured import unhonoured
 
 _CREATE_KINDS = (OperationKind.CREATE,)
@@ -199,6 +202,8 @@ def typecheck(api: Api, database: Database, doc: Document, sink: DiagnosticSink)
     for op in api.operations:
         checker.operation(op)
     for op, message, hint in unhonoured(api):
+        sink.warning("CC116", message, op.location, hint=hint)
+    for op, message, hint in deletes_beside_unusable_marks(api, database):
         sink.warning("CC116", message, op.location, hint=hint)
     for table, message, hint in keys_holding_deleted_rows(api, database):
         sink.warning("CC117", message, table.location, hint=hint)

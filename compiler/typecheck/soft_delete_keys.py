@@ -1,4 +1,5 @@
-"""Unique keys of soft-deleting tables that still hold the deleted rows (CC117).
+"""Soft delete as declared: unique keys that still hold the deleted rows (CC117), and a column
+named like a deletion mark that cannot mark rows, beside a DELETE that therefore removes (CC116).
 
 A table whose DELETE marks rows keeps them, so a plain `UNIQUE (sku)` still counts a deleted
 product: a new row cannot take the key of a deleted one (the create answers conflict). That may be
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compiler.ir.api import Api, OperationKind, SoftDelete, SoftDeleteMark
+from compiler.binder.soft_delete import named_like_a_mark
+from compiler.ir.api import Api, Operation, OperationKind, SoftDelete, SoftDeleteMark
 from compiler.ir.database import Database, Table
 
 
@@ -46,3 +48,25 @@ def _live(mark: SoftDelete) -> str:
         return f"{mark.column} IS NULL"
     empty = "false" if mark.mark is SoftDeleteMark.FLAG else "0"
     return f"({mark.column} IS NULL OR {mark.column} = {empty})"
+
+
+def deletes_beside_unusable_marks(
+    api: Api, database: Database
+) -> Iterator[tuple[Operation, str, str]]:
+    """(operation, message, hint) for a DELETE that removes rows although its table has a column
+    named like a deletion mark, which cannot mark them as declared."""
+    for op in api.operations:
+        table = database.table(op.table) if op.table else None
+        if op.kind is not OperationKind.DELETE or table is None or op.soft_delete is not None:
+            continue
+        column = named_like_a_mark(table)
+        if column is None:
+            continue
+        yield (
+            op,
+            f"{op.method.upper()} {op.path} removes the row: {table.name}.{column.name}"
+            f" ({column.type.sql or column.type.kind.value}) is named like a deletion mark but"
+            " cannot mark rows",
+            "a mark is a nullable timestamp or date, a BIGINT of epoch milliseconds (0 or NULL"
+            " while live), or a boolean (false or NULL while live)",
+        )

@@ -43,3 +43,14 @@ def test_a_partial_index_a_key_with_the_mark_or_no_delete_is_not_named() -> None
     assert _cc117(with_mark) == []
     unique = "CREATE TABLE things (id INT PRIMARY KEY, code TEXT UNIQUE, deleted_at TIMESTAMPTZ);"
     assert _cc117(unique, {}) == []  # no DELETE: nothing is marked
+
+
+def test_a_delete_beside_a_mark_that_cannot_mark_rows_is_named() -> None:
+    db = database("CREATE TABLE things (id INT PRIMARY KEY, deleted_at INTEGER);")
+    api, sink = bind(document(DELETE, {}), db)
+    typecheck(api, db, document(DELETE, {}), sink)
+    found = [d.message for d in sink.sorted() if d.code == "CC116"]
+    assert found == [
+        "DELETE /things/{id} removes the row: things.deleted_at (INT) is named like a"
+        " deletion mark but cannot mark rows"
+    ]

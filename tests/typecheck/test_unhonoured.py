@@ -96,6 +96,7 @@ def test_which_tables_mark_rows_deleted() -> None:
     assert mark('"isDeleted" INTEGER NOT NULL DEFAULT 0') == ("isDeleted", "flag")
     assert mark("deleted_at BIGINT NOT NULL DEFAULT 0") == ("deleted_at", "epoch")
     assert mark("deleted_at_m BIGINT") == ("deleted_at_m", "epoch")
+    assert mark("deleted_at INTEGER") is None  # too narrow for epoch milliseconds
     assert mark("deleted_at TIMESTAMPTZ NOT NULL") is None  # always set: not a mark
     assert mark("is_deleted BOOLEAN NOT NULL") is None  # a new row must say
     assert mark("deleted_by TEXT, delete_protection BOOLEAN, archived BIGINT") is None
