@@ -6,6 +6,8 @@ bound, and returns what it measured (seconds) for `docs/operations.md`:
 - `check_body_limit`: a body over `MAX_BODY_BYTES` (default 1 MiB), with a Content-Length or
   chunked without one, answers 413 with a JSON error body within a second, before the server
   reads it all; a body under the limit is not refused for its size; `/healthz` answers right after.
+- `check_request_limits`: JSON nested 10,000 deep, a 64 KiB header, a 100 KiB URL and 1,500
+  query parameters (the default limit is 1000) each answer 4xx within a second.
 - `check_hostile_text`: a string PostgreSQL cannot store (NUL) or that is not valid UTF-8 (a raw
   0xFF byte, the overlong `0xC0 0xAF`, a lone surrogate escape) answers 4xx and stores nothing;
   so does a malformed percent-escape in the path. The same body with plain text is then accepted.
@@ -142,6 +144,34 @@ def check_body_limit(
         health = send(base, "GET", "/healthz")
         assert health.status == 200 and health.seconds < BODY_LIMIT_ANSWER_WITHIN, health
     return slowest
+
+
+REQUEST_LIMIT_ANSWER_WITHIN = 1.0
+DEEP_JSON_LEVELS = 10_000
+HUGE_HEADER_BYTES = 64 * 1024
+HUGE_URL_BYTES = 100 * 1024
+# Over the default limit of 1000, yet in a URL (6 KB) well under any header size limit.
+MANY_PARAMETERS = 1500
+
+
+def check_request_limits(base: str, path: str, token: str | None) -> None:
+    """Requests past the other limits answer 4xx within a second and the server stays up: JSON
+    nested 10,000 deep POSTed to `path` (with a JSON error body), a 64 KiB header, a 100 KiB URL
+    and 1,500 query parameters on a GET of `path`."""
+    headers = _json_headers(token)
+    deep = b'{"x":' + b"[" * DEEP_JSON_LEVELS + b"]" * DEEP_JSON_LEVELS + b"}"
+    nested = send(base, "POST", path, deep, headers)
+    assert 400 <= nested.status < 500, (nested.status, nested.body[:300])
+    assert isinstance(nested.json(), dict), nested.body[:300]
+    refused = {
+        "header": send(base, "GET", path, headers={"X-Padding": "x" * HUGE_HEADER_BYTES}),
+        "URL": send(base, "GET", f"{path}?x={'x' * HUGE_URL_BYTES}"),
+        "parameters": send(base, "GET", path + "?" + "&".join(["a=1"] * MANY_PARAMETERS)),
+    }
+    for name, answer in {"nesting": nested, **refused}.items():
+        assert 400 <= answer.status < 500, (name, answer.status, answer.body[:300])
+        assert answer.seconds < REQUEST_LIMIT_ANSWER_WITHIN, (name, answer.seconds)
+    assert send(base, "GET", "/healthz").status == 200
 
 
 HOSTILE_TEXT: dict[str, bytes] = {

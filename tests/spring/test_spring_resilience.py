@@ -22,6 +22,7 @@ from tests.resilience_scenario import (
     check_body_limit,
     check_database_outage,
     check_hostile_text,
+    check_request_limits,
 )
 from tests.shop_scenario import SERVER_ENV
 from tests.spring.conftest import ProjectFactory
@@ -72,6 +73,12 @@ def test_oversized_bodies_answer_413_before_they_are_read(shop: tuple[Server, in
     peak = _rss_kib(server.process.pid, "VmHWM")
     print(f"413 within {slowest:.3f} s; RSS idle {idle} KiB, peak {peak} KiB")
     assert peak < 2 * idle, (idle, peak)
+
+
+def test_deep_json_huge_headers_urls_and_parameter_lists_answer_4xx(
+    shop: tuple[Server, int],
+) -> None:
+    check_request_limits(shop[0].base_url, "/categories", "admin")
 
 
 def test_hostile_text_is_refused_and_never_stored(shop: tuple[Server, int]) -> None:
