@@ -8,6 +8,8 @@ bound, and returns what it measured (seconds) for `docs/operations.md`:
   reads it all; a body under the limit is not refused for its size; `/healthz` answers right after.
 - `check_request_limits`: JSON nested 10,000 deep, a 64 KiB header, a 100 KiB URL and 1,500
   query parameters (the default limit is 1000) each answer 4xx within a second.
+- `check_rate_limit`: a client past the configured requests per minute answers 429 with
+  `Retry-After`; another client is still served.
 - `check_hostile_text`: a string PostgreSQL cannot store (NUL) or that is not valid UTF-8 (a raw
   0xFF byte, the overlong `0xC0 0xAF`, a lone surrogate escape) answers 4xx and stores nothing;
   so does a malformed percent-escape in the path. The same body with plain text is then accepted.
@@ -45,7 +47,8 @@ _SEND_CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class Answer:
-    """One HTTP answer: status, headers (lower-case names), raw body and seconds taken."""
+    """One HTTP answer: status, headers (lower-case names), raw body and the seconds from the
+    request's first byte to the answer's last."""
 
     status: int
     headers: dict[str, str]
@@ -83,8 +86,8 @@ def send(
             _send_body(connection, body, chunked)
         response = http.client.HTTPResponse(connection)
         response.begin()
-        seconds = time.monotonic() - started
         raw = response.read()
+        seconds = time.monotonic() - started
     return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, raw, seconds)
 
 
@@ -172,6 +175,20 @@ def check_request_limits(base: str, path: str, token: str | None) -> None:
         assert 400 <= answer.status < 500, (name, answer.status, answer.body[:300])
         assert answer.seconds < REQUEST_LIMIT_ANSWER_WITHIN, (name, answer.seconds)
     assert send(base, "GET", "/healthz").status == 200
+
+
+def check_rate_limit(base: str, path: str, limit: int, token: str) -> None:
+    """With the server limiting each client to `limit` requests a minute, `limit` GETs of `path`
+    by the client holding `token` (unused so far this minute) pass and the next answers 429 with
+    `Retry-After` and a JSON body; another client (no credentials) is still served."""
+    headers = {"Authorization": f"Bearer {token}"}
+    for _ in range(limit):
+        answer = send(base, "GET", path, headers=headers)
+        assert answer.status != 429 and answer.status < 500, (answer.status, answer.body[:300])
+    limited = send(base, "GET", path, headers=headers)
+    _assert_json_error(limited, 429)
+    assert int(limited.headers.get("retry-after", "0")) >= 1, limited.headers
+    assert send(base, "GET", path).status != 429
 
 
 HOSTILE_TEXT: dict[str, bytes] = {

@@ -51,7 +51,8 @@ TAKEN_TYPE_NAMES = frozenset(
     "CachedBodyFilter "
     "ContractInterceptor DatabaseErrors ErrorResponses FailureClass FormReader Formats "
     "HealthController MethodNotAllowedFilter OperationCatalog ProblemErrorController "
-    "ProblemErrorReportValve RequestLogFilter RequestValidator StorableText TextValues Violation "
+    "ProblemErrorReportValve RateLimitFilter RequestLogFilter RequestValidator StorableText "
+    "TextValues Violation "
     "AuthSettings "
     "DataSourceConfig DatabaseUrl JacksonConfig TomcatConfig WebConfig JoinTable Paging "
     "ParentRows Related Rows Sorting Sql".split()

@@ -52,6 +52,7 @@ _STATIC_JAVA = (
     "api/OperationCatalog",
     "api/ProblemErrorController",
     "api/ProblemErrorReportValve",
+    "api/RateLimitFilter",
     "api/RequestLogFilter",
     "api/RequestValidator",
     "api/StorableText",

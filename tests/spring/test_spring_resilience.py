@@ -22,6 +22,7 @@ from tests.resilience_scenario import (
     check_body_limit,
     check_database_outage,
     check_hostile_text,
+    check_rate_limit,
     check_request_limits,
 )
 from tests.shop_scenario import SERVER_ENV
@@ -84,6 +85,17 @@ def test_deep_json_huge_headers_urls_and_parameter_lists_answer_4xx(
 def test_hostile_text_is_refused_and_never_stored(shop: tuple[Server, int]) -> None:
     server, _ = shop
     check_hostile_text(server.base_url, "/categories", {"name": "plain"}, "name", "admin")
+
+
+def test_a_client_past_its_rate_limit_answers_429(
+    spring_project: ProjectFactory, tmp_path: Path
+) -> None:
+    url = "sqlite:///" + str(tmp_path / "shop.db")
+    server = Server(spring_project("shop"), url, RATE_LIMIT_PER_MINUTE="5", **SERVER_ENV)
+    try:
+        check_rate_limit(server.base_url, "/categories", 5, "plain")
+    finally:
+        assert server.stop() in (0, 143)
 
 
 class ThrowawayPostgres:
