@@ -112,8 +112,10 @@ class ThrowawayPostgres:
             pytest.skip("cannot make a throwaway PostgreSQL cluster: " + done.stderr[-500:])
         self.url = done.stdout.strip().rsplit("=", 1)[1]
         self.port = (self.folder / "port").read_text().strip()
-        bin_dirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
-        self.pg_ctl = str(bin_dirs[-1] / "pg_ctl")
+        # the newest installed version, as .ci/postgres.sh picks it (`sort -V`)
+        bin_dirs = Path("/usr/lib/postgresql").glob("*/bin")
+        newest = max(bin_dirs, key=lambda p: [int(n) for n in p.parent.name.split(".")])
+        self.pg_ctl = str(newest / "pg_ctl")
 
     def _pg_ctl(self, *args: str) -> None:
         command = [self.pg_ctl, "-D", str(self.folder / "data"), "-w", "-t", "60", *args]
