@@ -47,10 +47,13 @@ TAKEN_TYPE_NAMES = frozenset(
     "UriComponentsBuilder AutoConfigureMockMvc Autowired SpringApplication SpringBootApplication "
     "SpringBootTest ZoneOffset "
     # the project's own classes
-    "Application ApiException ApiExceptionHandler ApiOperation Authenticator CachedBodyFilter "
+    "Application ApiException ApiExceptionHandler ApiOperation Authenticator BodyLimitFilter "
+    "CachedBodyFilter "
     "ContractInterceptor DatabaseErrors ErrorResponses FailureClass FormReader Formats "
     "HealthController MethodNotAllowedFilter OperationCatalog ProblemErrorController "
-    "ProblemErrorReportValve RequestLogFilter RequestValidator TextValues Violation AuthSettings "
+    "ProblemErrorReportValve RateLimitFilter RequestLogFilter RequestValidator StorableText "
+    "TextValues Violation "
+    "AuthSettings "
     "DataSourceConfig DatabaseUrl JacksonConfig TomcatConfig WebConfig JoinTable Paging "
     "ParentRows Related Rows Sorting Sql".split()
 )
